@@ -1,0 +1,57 @@
+// The script-tag entry (dist/consent.js): find the config, start the controller once,
+// publish the page API. Works as a plain, defer or async script, and late on the page.
+
+import { consoleLogger, createConsent } from './consent';
+import { installInertApi, installPageApi } from './browser/page-api';
+
+const BOOTED = Symbol.for('asmeronexa-consent');
+
+function boot(win: Window) {
+  const flags = win as unknown as Record<symbol, boolean>;
+  if (flags[BOOTED]) {
+    consoleLogger.warn('consent.js is included more than once on this page; only the first one runs');
+    return;
+  }
+  flags[BOOTED] = true;
+
+  const start = (config: unknown) => installPageApi(win, createConsent(config, { window: win }));
+  const script = win.document.currentScript as HTMLScriptElement | null;
+  const configUrl = script?.getAttribute('data-config');
+  if (!configUrl) return start(win.asmeronexaConsentConfig);
+
+  if (win.asmeronexaConsentConfig !== undefined) {
+    consoleLogger.warn('both data-config and window.asmeronexaConsentConfig are set; using data-config');
+  }
+  const fail = (reason: string) => {
+    consoleLogger.error(`${reason}; everything optional stays blocked`);
+    installInertApi(win, reason);
+  };
+  let url: URL;
+  try {
+    url = new URL(configUrl, win.document.baseURI);
+  } catch {
+    return fail(`data-config ${JSON.stringify(configUrl)} is not a URL`);
+  }
+  if (url.origin !== win.location.origin) return fail(`data-config must be on this site's origin, got ${url.origin}`);
+  // The nonce must be read now: document.currentScript is null once this task ends.
+  const nonce = script?.nonce || undefined;
+  fetch(url.href, { credentials: 'same-origin' })
+    .then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.json();
+    })
+    .then(
+      (config: unknown) => {
+        const withNonce = nonce && config && typeof config === 'object' && !('nonce' in config) ? { ...config, nonce } : config;
+        start(withNonce);
+      },
+      (error: unknown) => fail(`could not load the config from ${url.href} (${String(error)})`),
+    );
+}
+
+try {
+  boot(window);
+} catch (error) {
+  // Last line of defence: the widget must never break the page it runs on.
+  consoleLogger.error(`failed to start: ${String(error)}; everything optional stays blocked`);
+}

@@ -1,0 +1,127 @@
+// Turns blocked markup into live markup once it is allowed:
+//   <script type="text/plain" data-category="analytics" [data-service] [data-src]>  → a real script
+//   <iframe data-category="functional" [data-service] data-src="…">                 → src set
+// Scripts run in document order; an external script finishes loading before the next blocked
+// script runs (unless it carries `async`, which says order does not matter). Each element is
+// activated once. Markup added later (AJAX, single-page navigation) is picked up by a
+// MutationObserver. Permission is checked right before each activation, so a withdrawal
+// while a script is loading stops everything after it.
+
+import { isSafeUrl } from '../core/url';
+
+export const BLOCKED_SELECTOR = 'script[type="text/plain"][data-category], iframe[data-category][data-src]';
+
+export interface ActivatorOptions {
+  /** Whether markup with these attributes may run now. */
+  isAllowed(category: string, service: string | undefined): boolean;
+  /** Nonce for activated scripts that carry none of their own. */
+  nonce?: string;
+  /** Called for every element that was activated (to know what already ran). */
+  onActivated(category: string, service: string | undefined): void;
+  error(message: string): void;
+}
+
+export interface Activator {
+  /** Activates what is allowed now, and puts back embeds that no longer are. */
+  refresh(): void;
+  disconnect(): void;
+}
+
+export function createActivator(doc: Document, options: ActivatorOptions): Activator {
+  const handled = new WeakSet<Element>();
+  let waitingFor: HTMLScriptElement | null = null;
+
+  const allowed = (el: Element) =>
+    options.isAllowed(el.getAttribute('data-category') ?? '', el.getAttribute('data-service') ?? undefined);
+
+  function refresh() {
+    // While an external script loads, the rest waits; its load event calls refresh again.
+    if (waitingFor) return;
+    for (const el of Array.from(doc.querySelectorAll(BLOCKED_SELECTOR))) {
+      if (el.tagName === 'IFRAME') {
+        updateIframe(el as HTMLIFrameElement);
+        continue;
+      }
+      if (handled.has(el) || !allowed(el)) continue;
+      handled.add(el);
+      const script = activateScript(el as HTMLScriptElement);
+      if (script) {
+        waitingFor = script;
+        return;
+      }
+    }
+  }
+
+  function updateIframe(frame: HTMLIFrameElement) {
+    const on = allowed(frame);
+    if (on && !handled.has(frame)) {
+      const src = frame.getAttribute('data-src') ?? '';
+      if (!isSafeUrl(src)) return reportOnce(frame, `iframe data-src ${JSON.stringify(src)} is not an http(s) or relative URL; it stays blocked`);
+      handled.add(frame);
+      frame.setAttribute('src', src);
+      options.onActivated(frame.getAttribute('data-category') ?? '', frame.getAttribute('data-service') ?? undefined);
+    } else if (!on && handled.has(frame)) {
+      // An embed can be unloaded, unlike a script: withdrawing consent takes it off the page.
+      handled.delete(frame);
+      frame.setAttribute('src', 'about:blank');
+    }
+  }
+
+  /** Replaces a blocked script by a live one; returns it if the queue must wait for it to load. */
+  function activateScript(blocked: HTMLScriptElement): HTMLScriptElement | null {
+    const script = doc.createElement('script');
+    for (const { name, value } of Array.from(blocked.attributes)) {
+      if (name !== 'type' && name !== 'data-src' && name !== 'data-type' && name !== 'nonce') script.setAttribute(name, value);
+    }
+    const type = blocked.getAttribute('data-type');
+    if (type) script.setAttribute('type', type);
+    // Browsers hide a nonce attribute's value from getAttribute once parsed; the property keeps it.
+    const nonce = blocked.nonce || blocked.getAttribute('nonce') || options.nonce;
+    if (nonce) script.nonce = nonce;
+    const src = blocked.getAttribute('data-src') ?? blocked.getAttribute('src');
+    if (src !== null && !isSafeUrl(src)) {
+      reportOnce(blocked, `script data-src ${JSON.stringify(src)} is not an http(s) or relative URL; it stays blocked`);
+      return null;
+    }
+    options.onActivated(blocked.getAttribute('data-category') ?? '', blocked.getAttribute('data-service') ?? undefined);
+    if (src === null) {
+      script.text = blocked.text;
+      blocked.replaceWith(script);
+      return null;
+    }
+    script.src = src;
+    const ordered = !blocked.hasAttribute('async');
+    script.async = !ordered;
+    if (ordered) {
+      const next = () => {
+        script.onload = script.onerror = null;
+        if (waitingFor === script) waitingFor = null;
+        refresh();
+      };
+      script.onload = next;
+      script.onerror = () => {
+        options.error(`could not load ${src}; the next blocked scripts run anyway`);
+        next();
+      };
+    }
+    blocked.replaceWith(script);
+    return ordered ? script : null;
+  }
+
+  const reported = new WeakSet<Element>();
+  function reportOnce(el: Element, message: string) {
+    if (reported.has(el)) return;
+    reported.add(el);
+    options.error(message);
+  }
+
+  const observer = new MutationObserver((records) => {
+    if (records.some((r) => Array.from(r.addedNodes).some((n) => n.nodeType === 1))) refresh();
+  });
+  observer.observe(doc.documentElement, { childList: true, subtree: true });
+
+  return {
+    refresh,
+    disconnect: () => observer.disconnect(),
+  };
+}

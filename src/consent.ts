@@ -1,0 +1,315 @@
+// The consent controller: validates the config, judges the stored choice, and keeps the page
+// in line with it (activation, cookie deletion, service callbacks, events). It owns the state;
+// a UI only renders it and calls these functions.
+
+import { validateConfig, type ConsentConfig, type Problem, type Service } from './core/config';
+import { decodeChoice, encodeChoice, expiresAt, judgeChoice, type Choice, type Verdict } from './core/choice';
+import { applyDecision, diffPermissions, permissionsFor, type Permissions, type Signals } from './core/policy';
+import { createEmitter } from './core/emitter';
+import { createCookieStore, type ChoiceStore } from './browser/cookie-store';
+import { deleteCookies } from './browser/cleaner';
+import { createActivator } from './browser/activator';
+import { newConsentId } from './browser/env';
+
+declare const __VERSION__: string;
+export const VERSION: string = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
+
+/** The decision as the page sees it (`getConsent()`, event `detail`). */
+export interface Consent {
+  id: string;
+  revision: number;
+  /** ISO 8601 time of the decision. */
+  decidedAt: string;
+  categories: Record<string, boolean>;
+  services: Record<string, boolean>;
+}
+
+/** Where a decision came from. */
+export type Source = 'api' | 'banner' | 'settings' | 'reset' | 'user';
+
+export interface ChangeEvent {
+  consent: Consent | null;
+  /** Ids switched on and off by this change. */
+  granted: { categories: string[]; services: string[] };
+  revoked: { categories: string[]; services: string[] };
+  /** True when something withdrawn had already run on this page: only a reload stops it. */
+  reloadRequired: boolean;
+  source: Source;
+}
+
+/** Why the banner must ask: no stored choice, or one that no longer counts. */
+export type AskReason = 'no-choice' | Exclude<Verdict, 'valid'>;
+
+export interface ConsentApi {
+  show(): void;
+  hide(): void;
+  showPreferences(): void;
+  acceptAll(): void;
+  rejectAll(): void;
+  setConsent(categories: Record<string, boolean>, options?: { services?: Record<string, boolean> }): void;
+  isAccepted(category: string): boolean;
+  isServiceAccepted(serviceId: string): boolean;
+  getConsent(): Consent | null;
+  setUser(user: { minor: boolean }): void;
+  reset(): void;
+  on(event: 'ready', listener: (consent: Consent | null) => void): () => void;
+  on(event: 'change', listener: (change: ChangeEvent) => void): () => void;
+  /** The normalized config and the problems found in it. */
+  readonly config: ConsentConfig;
+  readonly problems: Problem[];
+  /** Why a decision is needed now, or null when a valid choice is in force. */
+  askReason(): AskReason | null;
+  readonly version: string;
+}
+
+export interface Logger {
+  error(message: string): void;
+  warn(message: string): void;
+  info(message: string): void;
+}
+
+export interface ConsentOptions {
+  window?: Window;
+  store?: ChoiceStore;
+  now?: () => number;
+  newId?: () => string;
+  logger?: Logger;
+  /** Called when something must be shown (banner or settings). Until the UI exists it logs. */
+  showUi?: (view: 'banner' | 'preferences' | 'hide', api: ConsentApi) => void;
+}
+
+const PREFIX = '[asmeronexa-consent]';
+
+export const consoleLogger: Logger = {
+  error: (m) => console.error(`${PREFIX} ${m}`),
+  warn: (m) => console.warn(`${PREFIX} ${m}`),
+  info: (m) => console.info(`${PREFIX} ${m}`),
+};
+
+export function createConsent(rawConfig: unknown, options: ConsentOptions = {}): ConsentApi {
+  const win = options.window ?? window;
+  const doc = win.document;
+  const log = options.logger ?? consoleLogger;
+  const now = options.now ?? Date.now;
+  const newId = options.newId ?? (() => newConsentId(win.crypto));
+
+  const { config, problems } = validateConfig(rawConfig);
+  for (const { level, path, message } of problems) {
+    (level === 'error' ? log.error : log.warn)(`${path === 'config' ? 'config' : `config.${path}`}: ${message}`);
+  }
+
+  const store = options.store ?? createCookieStore(config.cookie, win.location, log.warn);
+  const signals: Signals = { minor: config.user.minor };
+  const emitter = createEmitter<{ ready: Consent | null; change: ChangeEvent }>((event, error) =>
+    log.error(`a "${event}" listener threw: ${String(error)}`),
+  );
+
+  // The stored choice: only a valid one is in force; an outdated one keeps its id (one learner,
+  // one consent id across re-asks) and tells the UI why it asks again.
+  let choice: Choice | null = null;
+  let askReason: AskReason | null = 'no-choice';
+  const stored = decodeChoice(store.read());
+  if (stored) {
+    const verdict = judgeChoice(stored, config.revision, config.cookie.expiresDays, now());
+    if (verdict === 'valid') [choice, askReason] = [stored, null];
+    else askReason = verdict;
+  }
+  let knownId = stored?.id;
+  let permissions: Permissions = permissionsFor(config, choice, signals);
+
+  // What already ran on this page: a withdrawal of these can only take full effect on reload.
+  const ran = new Set<string>();
+  const reportedMarkup = new Set<string>();
+  const serviceById = new Map(config.services.map((s) => [s.id, s]));
+  const categoryIds = config.categories.map((c) => c.id);
+
+  function markupAllowed(category: string, serviceId: string | undefined): boolean {
+    if (serviceId !== undefined) {
+      const service = serviceById.get(serviceId);
+      if (!service) return reportMarkup(`data-service="${serviceId}" is not a service in the config; that markup stays blocked`);
+      if (category && category !== service.category) {
+        reportMarkup(`data-service="${serviceId}" belongs to category "${service.category}", not data-category="${category}"; the service's consent decides`);
+      }
+      return permissions.services[serviceId];
+    }
+    if (!categoryIds.includes(category)) {
+      return reportMarkup(`data-category="${category}" is not a category (${categoryIds.join(', ')}); that markup stays blocked`);
+    }
+    return permissions.categories[category];
+  }
+  function reportMarkup(message: string): false {
+    if (!reportedMarkup.has(message)) {
+      reportedMarkup.add(message);
+      log.error(message);
+    }
+    return false;
+  }
+
+  // Services with `src` become blocked scripts in <head>: the activator then loads them in
+  // order, once, with the nonce, exactly like blocked markup.
+  for (const service of config.services) {
+    for (const src of service.src) {
+      const script = doc.createElement('script');
+      script.type = 'text/plain';
+      script.setAttribute('data-category', service.category);
+      script.setAttribute('data-service', service.id);
+      script.setAttribute('data-src', src);
+      doc.head.appendChild(script);
+    }
+  }
+
+  const activator = createActivator(doc, {
+    isAllowed: markupAllowed,
+    nonce: config.nonce ?? ownNonce(doc),
+    onActivated: (category, service) => ran.add(service ? `service:${service}` : `category:${category}`),
+    error: log.error,
+  });
+
+  function callService(service: Service, hook: 'onAccept' | 'onReject') {
+    const fn = service[hook];
+    if (!fn) return;
+    if (hook === 'onAccept') ran.add(`service:${service.id}`);
+    try {
+      fn.call(undefined);
+    } catch (error) {
+      log.error(`service "${service.id}": ${hook} threw: ${String(error)}; the other services go on`);
+    }
+  }
+
+  /** Deletes the cookies of every service that is not allowed now. */
+  function cleanDenied() {
+    const rules = config.services.filter((s) => !permissions.services[s.id]).flatMap((s) => s.cookies);
+    deleteCookies(doc, rules, [config.cookie.name]);
+  }
+
+  function toConsent(): Consent | null {
+    if (!choice) return null;
+    return {
+      id: choice.id,
+      revision: choice.revision,
+      decidedAt: new Date(choice.decidedAt).toISOString(),
+      categories: { ...permissions.categories },
+      services: { ...permissions.services },
+    };
+  }
+
+  /** Brings the page in line with the current choice and signals, and announces the change. */
+  function update(source: Source, decided: boolean) {
+    const before = permissions;
+    permissions = permissionsFor(config, choice, signals);
+    const { granted, revoked } = diffPermissions(before, permissions);
+    activator.refresh();
+    for (const service of config.services) {
+      if (granted.services[service.id]) callService(service, 'onAccept');
+      else if (!permissions.services[service.id] && (revoked.services[service.id] || decided)) callService(service, 'onReject');
+    }
+    if (choice || source === 'reset') cleanDenied();
+    const reloadRequired =
+      Object.keys(revoked.categories).some((id) => ran.has(`category:${id}`)) ||
+      Object.keys(revoked.services).some((id) => ran.has(`service:${id}`));
+    emitter.emit('change', {
+      consent: toConsent(),
+      granted: { categories: Object.keys(granted.categories), services: Object.keys(granted.services) },
+      revoked: { categories: Object.keys(revoked.categories), services: Object.keys(revoked.services) },
+      reloadRequired,
+      source,
+    });
+    if (reloadRequired && config.reloadOnWithdraw) win.location.reload();
+  }
+
+  function decide(decision: Parameters<typeof applyDecision>[2], source: Source) {
+    const accepted = applyDecision(config, choice, decision, signals);
+    knownId ??= newId();
+    choice = { id: knownId, revision: config.revision, decidedAt: now(), ...accepted };
+    askReason = null;
+    store.write(encodeChoice(choice), new Date(expiresAt(choice, config.cookie.expiresDays)));
+    update(source, true);
+  }
+
+  const optional = () => config.categories.filter((c) => !c.required);
+  let readyConsent: Consent | null | undefined;
+
+  const showUi =
+    options.showUi ??
+    (() => log.info('the banner and settings UI are not built yet: show(), hide() and showPreferences() have no visible effect'));
+
+  const api: ConsentApi = {
+    config,
+    problems,
+    version: VERSION,
+    askReason: () => askReason,
+    show: () => showUi('banner', api),
+    hide: () => showUi('hide', api),
+    showPreferences: () => showUi('preferences', api),
+    acceptAll: () => decide({ categories: Object.fromEntries(optional().map((c) => [c.id, true])) }, 'api'),
+    rejectAll: () =>
+      decide(
+        {
+          categories: Object.fromEntries(optional().map((c) => [c.id, false])),
+          services: Object.fromEntries(config.services.map((s) => [s.id, false])),
+        },
+        'api',
+      ),
+    setConsent(categories, opts = {}) {
+      const picked = pickBooleans(categories, 'setConsent', categoryIds, log);
+      const services = opts?.services === undefined ? {} : pickBooleans(opts.services, 'setConsent services', [...serviceById.keys()], log);
+      if (!picked || !services) return;
+      decide({ categories: picked, services }, 'api');
+    },
+    isAccepted: (category) => permissions.categories[category] === true,
+    isServiceAccepted: (id) => permissions.services[id] === true,
+    getConsent: toConsent,
+    setUser(user) {
+      if (typeof user !== 'object' || user === null || typeof user.minor !== 'boolean') {
+        return log.error('setUser expects { minor: true | false }; ignored');
+      }
+      if (signals.minor === user.minor) return;
+      signals.minor = user.minor;
+      update('user', false);
+    },
+    reset() {
+      store.remove();
+      choice = null;
+      askReason = 'no-choice';
+      update('reset', false);
+      api.show();
+    },
+    on(event: 'ready' | 'change', listener: (payload: never) => void) {
+      // `ready` is sticky: a listener added after the widget started still hears it once.
+      if (event === 'ready' && readyConsent !== undefined) {
+        const snapshot = readyConsent;
+        queueMicrotask(() => listener(snapshot as never));
+      }
+      return emitter.on(event, listener as () => void);
+    },
+  } as ConsentApi;
+
+  // Start: activate what the stored choice allows, tidy up, announce, and ask if we must.
+  activator.refresh();
+  for (const service of config.services) if (permissions.services[service.id]) callService(service, 'onAccept');
+  if (choice) cleanDenied();
+  readyConsent = toConsent();
+  emitter.emit('ready', readyConsent);
+  if (askReason) api.show();
+  return api;
+}
+
+/** The widget's own `<script nonce>`, for pages whose CSP allows scripts by nonce. */
+function ownNonce(doc: Document): string | undefined {
+  const script = doc.currentScript as HTMLScriptElement | null;
+  return script?.nonce || script?.getAttribute('nonce') || undefined;
+}
+
+function pickBooleans(value: unknown, what: string, known: string[], log: Logger): Record<string, boolean> | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    log.error(`${what} expects an object like { analytics: true }; nothing was changed`);
+    return null;
+  }
+  const result: Record<string, boolean> = {};
+  for (const [key, on] of Object.entries(value)) {
+    if (!known.includes(key)) log.warn(`${what}: "${key}" is not known (${known.join(', ')}); ignored`);
+    else if (typeof on !== 'boolean') log.error(`${what}: "${key}" must be true or false; ignored`);
+    else result[key] = on;
+  }
+  return result;
+}

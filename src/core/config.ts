@@ -1,0 +1,451 @@
+// Config: the TypeScript shape a site developer writes, and a validator that turns
+// anything (a typo'd object, a JSON file, `null`) into a usable normalized config
+// plus a list of problems. It never throws: what is invalid is dropped, and what is
+// dropped can only ever make the widget block more, never less.
+
+import { isSafeUrl } from './url';
+
+export type Language = 'de' | 'en';
+export const LANGUAGES: readonly Language[] = ['de', 'en'];
+
+/** A plain string (all languages) or one string per language. */
+export type Localized = string | Partial<Record<Language, string>>;
+
+/** A cookie name, a `/regex/` (optionally `/regex/i`), or either with extra paths to delete on. */
+export type CookieRuleInput = string | { name: string; paths?: string[] };
+
+export interface CategoryInput {
+  label?: Localized;
+  description?: Localized;
+  /** Whether a learner flagged as a minor may consent to this category. */
+  minorsAllowed?: boolean;
+}
+
+export interface ServiceInput {
+  id: string;
+  category: string;
+  preset?: PresetName;
+  label?: Localized;
+  description?: Localized;
+  /** Scripts the widget loads, in this order, once the service is accepted. */
+  src?: string | string[];
+  /** Cookies the service sets: deleted when it is rejected or withdrawn. */
+  cookies?: CookieRuleInput[];
+  /** Called when the service becomes accepted (also on later page views). */
+  onAccept?: () => void;
+  /** Called when a decision denies the service. */
+  onReject?: () => void;
+  /** Preset options, e.g. `measurementId` (google-analytics) or `url`/`siteId` (matomo). */
+  [presetOption: string]: unknown;
+}
+
+export interface ConsentConfigInput {
+  revision?: number;
+  language?: Language | 'auto';
+  privacyPolicyUrl?: string;
+  imprintUrl?: string;
+  cookie?: { name?: string; domain?: string; path?: string; expiresDays?: number };
+  nonce?: string;
+  texts?: Partial<Record<Language, Record<string, unknown>>>;
+  categories?: Record<string, CategoryInput>;
+  services?: ServiceInput[];
+  /** Reload the page when a category or service whose code already ran is withdrawn. */
+  reloadOnWithdraw?: boolean;
+  user?: { minor?: boolean };
+}
+
+export interface CookieRule {
+  /** Exact name, or a RegExp for `/regex/` rules. */
+  name: string | RegExp;
+  paths: string[];
+}
+
+export interface Category {
+  id: string;
+  /** `session` only: always on, cannot be switched off. */
+  required: boolean;
+  minorsAllowed: boolean;
+  label?: Localized;
+  description?: Localized;
+}
+
+export interface Service {
+  id: string;
+  category: string;
+  preset?: PresetName;
+  label?: Localized;
+  description?: Localized;
+  src: string[];
+  cookies: CookieRule[];
+  onAccept?: () => void;
+  onReject?: () => void;
+  /** Validated preset options (e.g. `measurementId`). */
+  options: Record<string, string>;
+}
+
+export interface ConsentConfig {
+  revision: number;
+  language: Language | 'auto';
+  privacyPolicyUrl?: string;
+  imprintUrl?: string;
+  cookie: { name: string; domain?: string; path: string; expiresDays: number };
+  nonce?: string;
+  texts: Partial<Record<Language, Record<string, unknown>>>;
+  /** In display order: the three defaults first, then those the config adds. */
+  categories: Category[];
+  services: Service[];
+  reloadOnWithdraw: boolean;
+  user: { minor: boolean };
+}
+
+export interface Problem {
+  level: 'error' | 'warning';
+  /** Config path, e.g. `services[2].category`. */
+  path: string;
+  message: string;
+}
+
+export const DEFAULT_COOKIE_NAME = 'asmeronexa_consent';
+export const DEFAULT_LIFETIME_DAYS = 182;
+export const MAX_LIFETIME_DAYS = 395;
+/** Marks a config whose revision was invalid: no stored choice from a valid config matches it. */
+export const INVALID_REVISION = -1;
+
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+const ID_RULE = '1–40 letters, digits, "-" or "_", starting with a letter or digit';
+const COOKIE_NAME_PATTERN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const NONCE_PATTERN = /^[A-Za-z0-9+/_=-]+$/;
+const DOMAIN_PATTERN = /^\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+
+const DEFAULT_CATEGORIES: Category[] = [
+  { id: 'session', required: true, minorsAllowed: true },
+  { id: 'analytics', required: false, minorsAllowed: false },
+  { id: 'functional', required: false, minorsAllowed: true },
+];
+
+// Presets: the options each one needs and the cookies it is known to set.
+// What a preset does at run time lives in src/vendors/.
+export type PresetName = 'google-analytics' | 'matomo';
+
+interface PresetSpec {
+  options: Record<string, { required: boolean; pattern: RegExp; rule: string }>;
+  cookies: string[];
+}
+
+export const PRESETS: Record<PresetName, PresetSpec> = {
+  'google-analytics': {
+    options: {
+      measurementId: { required: true, pattern: /^G-[A-Z0-9]{4,20}$/, rule: 'a GA4 measurement ID like "G-ABC123XYZ"' },
+    },
+    cookies: ['_ga', '/^_ga_/', '_gid', '/^_gat/', '/^_dc_gtm_/', '/^_gac_/'],
+  },
+  matomo: {
+    options: {
+      url: { required: true, pattern: /^(https?:)?\/\/\S+$|^\/\S*$/, rule: 'the Matomo base URL (http(s) or a path)' },
+      siteId: { required: true, pattern: /^\d{1,9}$/, rule: 'the Matomo site ID, a whole number' },
+    },
+    cookies: ['/^_pk_/', '/^mtm_/'],
+  },
+};
+
+const TOP_LEVEL_KEYS = [
+  'revision', 'language', 'privacyPolicyUrl', 'imprintUrl', 'cookie', 'nonce', 'texts',
+  'categories', 'services', 'reloadOnWithdraw', 'user',
+];
+const SERVICE_KEYS = ['id', 'category', 'preset', 'label', 'description', 'src', 'cookies', 'onAccept', 'onReject'];
+const CATEGORY_KEYS = ['label', 'description', 'minorsAllowed'];
+const COOKIE_KEYS = ['name', 'domain', 'path', 'expiresDays'];
+
+export function validateConfig(raw: unknown): { config: ConsentConfig; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const error = (path: string, message: string) => problems.push({ level: 'error', path, message });
+  const warn = (path: string, message: string) => problems.push({ level: 'warning', path, message });
+
+  const config: ConsentConfig = {
+    revision: 1,
+    language: 'auto',
+    cookie: { name: DEFAULT_COOKIE_NAME, path: '/', expiresDays: DEFAULT_LIFETIME_DAYS },
+    texts: {},
+    categories: DEFAULT_CATEGORIES.map((c) => ({ ...c })),
+    services: [],
+    reloadOnWithdraw: true,
+    user: { minor: false },
+  };
+
+  if (raw === undefined) return { config, problems };
+  if (!isObject(raw)) {
+    error('config', `must be an object, got ${describe(raw)}; using the defaults, everything optional stays blocked`);
+    return { config, problems };
+  }
+
+  warnUnknownKeys(raw, TOP_LEVEL_KEYS, 'config', warn, '');
+
+  if (raw.revision !== undefined) {
+    if (Number.isSafeInteger(raw.revision) && (raw.revision as number) >= 0) config.revision = raw.revision as number;
+    else {
+      error('revision', `must be a whole number ≥ 0, got ${describe(raw.revision)}; no stored choice counts until it is fixed`);
+      config.revision = INVALID_REVISION;
+    }
+  }
+
+  if (raw.language !== undefined) {
+    if (raw.language === 'auto' || LANGUAGES.includes(raw.language as Language)) config.language = raw.language as Language;
+    else error('language', `must be "de", "en" or "auto", got ${describe(raw.language)}; using "auto"`);
+  }
+
+  for (const key of ['privacyPolicyUrl', 'imprintUrl'] as const) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    if (typeof value === 'string' && isSafeUrl(value)) config[key] = value;
+    else error(key, `must be an http(s) or relative URL, got ${describe(value)}; the link is left out`);
+  }
+
+  if (raw.nonce !== undefined) {
+    if (typeof raw.nonce === 'string' && NONCE_PATTERN.test(raw.nonce)) config.nonce = raw.nonce;
+    else error('nonce', `must be a base64 string, got ${describe(raw.nonce)}; ignored`);
+  }
+
+  for (const key of ['reloadOnWithdraw'] as const) {
+    if (raw[key] === undefined) continue;
+    if (typeof raw[key] === 'boolean') config[key] = raw[key] as boolean;
+    else error(key, `must be true or false, got ${describe(raw[key])}; using ${config[key]}`);
+  }
+
+  if (raw.user !== undefined) {
+    if (isObject(raw.user) && (raw.user.minor === undefined || typeof raw.user.minor === 'boolean')) {
+      warnUnknownKeys(raw.user, ['minor'], 'user', warn);
+      config.user.minor = raw.user.minor === true;
+    } else error('user', `must be { minor: true | false }, got ${describe(raw.user)}; ignored`);
+  }
+
+  if (raw.cookie !== undefined) readCookie(raw.cookie, config, error, warn);
+  if (raw.texts !== undefined) readTexts(raw.texts, config, error, warn);
+  if (raw.categories !== undefined) readCategories(raw.categories, config, error, warn);
+  if (raw.services !== undefined) readServices(raw.services, config, error, warn);
+
+  return { config, problems };
+}
+
+type Report = (path: string, message: string) => void;
+
+function readCookie(raw: unknown, config: ConsentConfig, error: Report, warn: Report) {
+  if (!isObject(raw)) return error('cookie', `must be an object like { name, domain, path, expiresDays }, got ${describe(raw)}; using the defaults`);
+  warnUnknownKeys(raw, COOKIE_KEYS, 'cookie', warn);
+  const cookie = config.cookie;
+  if (raw.name !== undefined) {
+    if (typeof raw.name === 'string' && COOKIE_NAME_PATTERN.test(raw.name)) cookie.name = raw.name;
+    else error('cookie.name', `must be a valid cookie name (letters, digits, "_", "-", no spaces), got ${describe(raw.name)}; using "${cookie.name}"`);
+  }
+  if (raw.domain !== undefined) {
+    if (typeof raw.domain === 'string' && DOMAIN_PATTERN.test(raw.domain) && raw.domain.includes('.')) cookie.domain = raw.domain.replace(/^\./, '');
+    else error('cookie.domain', `must be a domain name like "asmeronexa.de", got ${describe(raw.domain)}; the cookie stays on this host`);
+  }
+  if (raw.path !== undefined) {
+    if (typeof raw.path === 'string' && /^\/[^;\s]*$/.test(raw.path)) cookie.path = raw.path;
+    else error('cookie.path', `must start with "/" and contain no ";" or spaces, got ${describe(raw.path)}; using "/"`);
+  }
+  if (raw.expiresDays !== undefined) {
+    const days = raw.expiresDays;
+    if (typeof days !== 'number' || !Number.isFinite(days) || days <= 0) {
+      error('cookie.expiresDays', `must be a number of days from 1 to ${MAX_LIFETIME_DAYS}, got ${describe(days)}; using ${DEFAULT_LIFETIME_DAYS}`);
+    } else if (days > MAX_LIFETIME_DAYS) {
+      error('cookie.expiresDays', `must not exceed ${MAX_LIFETIME_DAYS} days (13 months), got ${days}; using ${MAX_LIFETIME_DAYS}`);
+      cookie.expiresDays = MAX_LIFETIME_DAYS;
+    } else cookie.expiresDays = days;
+  }
+}
+
+function readTexts(raw: unknown, config: ConsentConfig, error: Report, warn: Report) {
+  if (!isObject(raw)) return error('texts', `must be an object like { de: {…}, en: {…} }, got ${describe(raw)}; ignored`);
+  for (const [lang, value] of Object.entries(raw)) {
+    if (!LANGUAGES.includes(lang as Language)) {
+      warn(`texts.${lang}`, `is not a supported language (de, en); ignored`);
+    } else if (!isObject(value)) {
+      error(`texts.${lang}`, `must be an object of texts, got ${describe(value)}; ignored`);
+    } else config.texts[lang as Language] = value;
+  }
+}
+
+function readCategories(raw: unknown, config: ConsentConfig, error: Report, warn: Report) {
+  if (!isObject(raw)) return error('categories', `must be an object keyed by category id, got ${describe(raw)}; using the defaults`);
+  for (const [id, value] of Object.entries(raw)) {
+    const path = `categories.${id}`;
+    if (!ID_PATTERN.test(id)) {
+      error(path, `is not a valid category id (${ID_RULE}); category left out`);
+      continue;
+    }
+    if (!isObject(value)) {
+      error(path, `must be an object like { label, description, minorsAllowed }, got ${describe(value)}; category left out`);
+      continue;
+    }
+    warnUnknownKeys(value, CATEGORY_KEYS, path, warn);
+    let category = config.categories.find((c) => c.id === id);
+    if (!category) {
+      category = { id, required: false, minorsAllowed: false };
+      config.categories.push(category);
+    }
+    for (const key of ['label', 'description'] as const) {
+      if (value[key] === undefined) continue;
+      if (isLocalized(value[key])) category[key] = value[key] as Localized;
+      else error(`${path}.${key}`, `must be a string or { de, en } strings, got ${describe(value[key])}; ignored`);
+    }
+    if (value.minorsAllowed !== undefined) {
+      if (typeof value.minorsAllowed !== 'boolean') error(`${path}.minorsAllowed`, `must be true or false, got ${describe(value.minorsAllowed)}; ignored`);
+      else if (category.required) warn(`${path}.minorsAllowed`, 'is ignored: session cookies are always on');
+      else category.minorsAllowed = value.minorsAllowed;
+    }
+  }
+}
+
+function readServices(raw: unknown, config: ConsentConfig, error: Report, warn: Report) {
+  if (!Array.isArray(raw)) return error('services', `must be an array of services, got ${describe(raw)}; no services`);
+  const known = config.categories.map((c) => c.id);
+  raw.forEach((value, index) => {
+    const path = `services[${index}]`;
+    if (!isObject(value)) return error(path, `must be an object like { id, category, … }, got ${describe(value)}; service left out`);
+    const { id, category, preset } = value;
+    if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
+      return error(`${path}.id`, `is required: ${ID_RULE}, got ${describe(id)}; service left out (stays blocked)`);
+    }
+    if (config.services.some((s) => s.id === id)) {
+      return error(`${path}.id`, `"${id}" is already used by an earlier service; ids must be unique; this one is left out (stays blocked)`);
+    }
+    if (typeof category !== 'string' || !known.includes(category)) {
+      return error(`${path}.category`, `must be one of ${known.join(', ')} (or a category added under "categories"), got ${describe(category)}; service "${id}" left out (stays blocked)`);
+    }
+    const presetSpec = preset === undefined ? undefined : PRESETS[preset as PresetName];
+    if (preset !== undefined && (typeof preset !== 'string' || !Object.prototype.hasOwnProperty.call(PRESETS, preset))) {
+      return error(`${path}.preset`, `must be one of ${Object.keys(PRESETS).join(', ')}, got ${describe(preset)}; service "${id}" left out (stays blocked)`);
+    }
+
+    const service: Service = { id, category, src: [], cookies: [], options: {} };
+    if (presetSpec) {
+      service.preset = preset as PresetName;
+      for (const [name, spec] of Object.entries(presetSpec.options)) {
+        const option = value[name];
+        if (option === undefined) {
+          if (spec.required) return error(`${path}.${name}`, `is required by preset "${preset}": ${spec.rule}; service "${id}" left out (stays blocked)`);
+        } else if ((typeof option === 'string' || typeof option === 'number') && spec.pattern.test(String(option))) {
+          service.options[name] = String(option);
+        } else {
+          return error(`${path}.${name}`, `must be ${spec.rule}, got ${describe(option)}; service "${id}" left out (stays blocked)`);
+        }
+      }
+      for (const rule of presetSpec.cookies) service.cookies.push(compileCookieRule(rule)!);
+    }
+    warnUnknownKeys(value, [...SERVICE_KEYS, ...Object.keys(presetSpec?.options ?? {})], path, warn);
+
+    for (const key of ['label', 'description'] as const) {
+      if (value[key] === undefined) continue;
+      if (isLocalized(value[key])) service[key] = value[key] as Localized;
+      else error(`${path}.${key}`, `must be a string or { de, en } strings, got ${describe(value[key])}; ignored`);
+    }
+    if (value.src !== undefined) {
+      const list = typeof value.src === 'string' ? [value.src] : value.src;
+      if (!Array.isArray(list)) {
+        error(`${path}.src`, `must be a URL or an array of URLs, got ${describe(value.src)}; no script is loaded for "${id}"`);
+      } else {
+        list.forEach((url, i) => {
+          if (typeof url === 'string' && isSafeUrl(url)) service.src.push(url);
+          else error(`${path}.src${typeof value.src === 'string' ? '' : `[${i}]`}`, `must be an http(s) or relative URL, got ${describe(url)}; not loaded`);
+        });
+      }
+    }
+    if (value.cookies !== undefined) {
+      if (!Array.isArray(value.cookies)) {
+        error(`${path}.cookies`, `must be an array of cookie names or "/regex/" strings, got ${describe(value.cookies)}; ignored`);
+      } else {
+        value.cookies.forEach((rule, i) => {
+          const compiled = compileCookieRule(rule);
+          if (compiled) service.cookies.push(compiled);
+          else error(`${path}.cookies[${i}]`, `must be a cookie name, a "/regex/" string or { name, paths: ["/…"] }, got ${describe(rule)}; ignored`);
+        });
+      }
+    }
+    for (const key of ['onAccept', 'onReject'] as const) {
+      if (value[key] === undefined) continue;
+      if (typeof value[key] === 'function') service[key] = value[key] as () => void;
+      else error(`${path}.${key}`, `must be a function (strings are never evaluated), got ${describe(value[key])}; ignored`);
+    }
+    config.services.push(service);
+  });
+}
+
+/** `"_ga"` → exact name; `"/^_ga_/"` or `"/^_hj/i"` → RegExp; invalid → null. */
+export function compileCookieRule(input: unknown): CookieRule | null {
+  let name: unknown = input;
+  let paths: string[] = [];
+  if (isObject(input)) {
+    name = input.name;
+    if (input.paths !== undefined) {
+      if (!Array.isArray(input.paths) || !input.paths.every((p) => typeof p === 'string' && /^\/[^;\s]*$/.test(p))) return null;
+      paths = input.paths as string[];
+    }
+  }
+  if (typeof name !== 'string' || name === '') return null;
+  const regex = /^\/(.+)\/(i?)$/.exec(name);
+  if (regex) {
+    try {
+      return { name: new RegExp(regex[1], regex[2]), paths };
+    } catch {
+      return null;
+    }
+  }
+  return COOKIE_NAME_PATTERN.test(name) ? { name, paths } : null;
+}
+
+export function cookieRuleMatches(rule: CookieRule, cookieName: string): boolean {
+  return typeof rule.name === 'string' ? rule.name === cookieName : rule.name.test(cookieName);
+}
+
+function warnUnknownKeys(obj: Record<string, unknown>, allowed: string[], path: string, warn: Report, separator = '.') {
+  for (const key of Object.keys(obj)) {
+    if (allowed.includes(key)) continue;
+    const hint = closest(key, allowed);
+    const where = path === 'config' ? key : `${path}${separator}${key}`;
+    warn(where, `is not a known option${hint ? ` (did you mean "${hint}"?)` : ''}; ignored. Known: ${allowed.join(', ')}`);
+  }
+}
+
+/** A close spelling among `options` (case-insensitive, edit distance ≤ 2), for "did you mean". */
+function closest(key: string, options: string[]): string | undefined {
+  const a = key.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const option of options) {
+    const d = editDistance(a, option.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [option, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+function isLocalized(value: unknown): boolean {
+  if (typeof value === 'string') return true;
+  return isObject(value) && Object.entries(value).every(([k, v]) => LANGUAGES.includes(k as Language) && typeof v === 'string');
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A short, safe description of a bad value for an error message. */
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'function') return 'a function';
+  return String(value);
+}
