@@ -57,6 +57,8 @@ export interface ConsentApi {
   /** The normalized config and the problems found in it. */
   readonly config: ConsentConfig;
   readonly problems: Problem[];
+  /** Stops watching the page (single-page apps, tests); decisions already applied stay. */
+  destroy(): void;
   /** Why a decision is needed now, or null when a valid choice is in force. */
   askReason(): AskReason | null;
   readonly version: string;
@@ -238,6 +240,7 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
     problems,
     version: VERSION,
     askReason: () => askReason,
+    destroy: () => activator.disconnect(),
     show: () => showUi('banner', api),
     hide: () => showUi('hide', api),
     showPreferences: () => showUi('preferences', api),

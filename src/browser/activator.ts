@@ -44,11 +44,8 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
       }
       if (handled.has(el) || !allowed(el)) continue;
       handled.add(el);
-      const script = activateScript(el as HTMLScriptElement);
-      if (script) {
-        waitingFor = script;
-        return;
-      }
+      activateScript(el as HTMLScriptElement);
+      if (waitingFor) return;
     }
   }
 
@@ -67,8 +64,8 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
     }
   }
 
-  /** Replaces a blocked script by a live one; returns it if the queue must wait for it to load. */
-  function activateScript(blocked: HTMLScriptElement): HTMLScriptElement | null {
+  /** Replaces a blocked script by a live one; an ordered external one becomes `waitingFor`. */
+  function activateScript(blocked: HTMLScriptElement): void {
     const script = doc.createElement('script');
     for (const { name, value } of Array.from(blocked.attributes)) {
       if (name !== 'type' && name !== 'data-src' && name !== 'data-type' && name !== 'nonce') script.setAttribute(name, value);
@@ -80,19 +77,19 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
     if (nonce) script.nonce = nonce;
     const src = blocked.getAttribute('data-src') ?? blocked.getAttribute('src');
     if (src !== null && !isSafeUrl(src)) {
-      reportOnce(blocked, `script data-src ${JSON.stringify(src)} is not an http(s) or relative URL; it stays blocked`);
-      return null;
+      return reportOnce(blocked, `script data-src ${JSON.stringify(src)} is not an http(s) or relative URL; it stays blocked`);
     }
     options.onActivated(blocked.getAttribute('data-category') ?? '', blocked.getAttribute('data-service') ?? undefined);
     if (src === null) {
       script.text = blocked.text;
-      blocked.replaceWith(script);
-      return null;
+      return blocked.replaceWith(script);
     }
     script.src = src;
     const ordered = !blocked.hasAttribute('async');
     script.async = !ordered;
     if (ordered) {
+      // Set before insertion: the queue must be waiting even if load fired synchronously.
+      waitingFor = script;
       const next = () => {
         script.onload = script.onerror = null;
         if (waitingFor === script) waitingFor = null;
@@ -105,7 +102,6 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
       };
     }
     blocked.replaceWith(script);
-    return ordered ? script : null;
   }
 
   const reported = new WeakSet<Element>();
