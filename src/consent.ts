@@ -222,7 +222,8 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
   function decide(decision: Parameters<typeof applyDecision>[2], source: Source) {
     const accepted = applyDecision(config, choice, decision, signals);
     knownId ??= newId();
-    choice = { id: knownId, revision: config.revision, decidedAt: now(), ...accepted };
+    // Whole seconds: the cookie stores seconds, and getConsent() must read the same before and after a reload.
+    choice = { id: knownId, revision: config.revision, decidedAt: Math.floor(now() / 1000) * 1000, ...accepted };
     askReason = null;
     store.write(encodeChoice(choice), new Date(expiresAt(choice, config.cookie.expiresDays)));
     update(source, true);

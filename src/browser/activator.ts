@@ -43,6 +43,8 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
         continue;
       }
       if (handled.has(el) || !allowed(el)) continue;
+      // The parser inserts a script before its text has arrived: wait until it has moved past it.
+      if (doc.readyState === 'loading' && !parsedPast(el)) return;
       handled.add(el);
       activateScript(el as HTMLScriptElement);
       if (waitingFor) return;
@@ -111,6 +113,13 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
     options.error(message);
   }
 
+  /** Whether anything follows the element in the document yet, i.e. its end tag was parsed. */
+  function parsedPast(el: Node): boolean {
+    for (let node: Node | null = el; node; node = node.parentNode) if (node.nextSibling) return true;
+    return false;
+  }
+
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', refresh);
   const observer = new MutationObserver((records) => {
     if (records.some((r) => Array.from(r.addedNodes).some((n) => n.nodeType === 1))) refresh();
   });
@@ -118,6 +127,9 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
 
   return {
     refresh,
-    disconnect: () => observer.disconnect(),
+    disconnect() {
+      observer.disconnect();
+      doc.removeEventListener('DOMContentLoaded', refresh);
+    },
   };
 }

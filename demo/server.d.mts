@@ -1,0 +1,8 @@
+// Types for the demo server, so the TypeScript browser tests can start it.
+export const STAND_IN_HOST: string;
+export function startServer(options?: { port?: number; host?: string; extraRoots?: Record<string, string> }): Promise<{
+  port: number;
+  url: string;
+  log: { path: string; query: string; host: string; referer: string | null }[];
+  close(): Promise<void>;
+}>;

@@ -1,0 +1,135 @@
+// The demo course page in a real Chromium: what a learner's browser and the network see.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { cookieNames, launch, openPage, ran, siteUrl, startDemo, STAND_IN_HOST, widgetReady, type DemoServer } from './support';
+
+let server: DemoServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startDemo(), launch()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const toStandIn = (urls: string[]) => urls.filter((url) => new URL(url).hostname === STAND_IN_HOST);
+const IN_ORDER = ['gtag.js', 'gtag-config', 'matomo-setup', 'matomo.js', 'darstellung'];
+
+describe('the demo course page (German)', () => {
+  it('sends no request to an analytics or embed host before consent, and stores nothing', async () => {
+    const context = await browser.newContext();
+    const { page, requests, pageErrors } = await openPage(context);
+    const logBefore = server.log.length;
+    await page.goto(siteUrl(server));
+    await widgetReady(page);
+    await page.waitForTimeout(700); // longer than the stand-ins would take to be requested
+    expect(toStandIn(requests)).toEqual([]);
+    expect(server.log.length).toBe(logBefore);
+    expect(await ran(page)).toEqual([]);
+    expect(await page.getAttribute('iframe', 'src')).toBeNull();
+    expect(await cookieNames(context)).toEqual([]);
+    expect(await page.evaluate(() => window.asmeronexaConsent!.getConsent())).toBeNull();
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('acceptAll() runs the blocked scripts in document order, a slow external one before the next', async () => {
+    const context = await browser.newContext();
+    const { page, requests, pageErrors } = await openPage(context);
+    await page.goto(siteUrl(server));
+    await widgetReady(page);
+    await page.evaluate(() => window.asmeronexaConsent!.acceptAll());
+    await page.waitForFunction((n) => ((window as { __demoRan?: string[] }).__demoRan ?? []).length >= n, IN_ORDER.length);
+    // gtag.js is served 300 ms late; "gtag-config" would read "(before gtag.js!)" if it had not waited.
+    expect(await ran(page)).toEqual(IN_ORDER);
+    await page.frameLocator('iframe').getByText('Kurzübung').waitFor();
+    const paths = toStandIn(requests).map((url) => new URL(url).pathname);
+    expect(paths).toEqual(expect.arrayContaining(['/stand-in/gtag/js', '/stand-in/g/collect', '/stand-in/matomo/matomo.js', '/stand-in/matomo/matomo.php', '/stand-in/tool/quiz.html']));
+    expect(await cookieNames(context)).toEqual(expect.arrayContaining(['asmeronexa_consent@www.asmeronexa.test', '_ga@.asmeronexa.test']));
+    const cookie = (await context.cookies()).find((c) => c.name === 'asmeronexa_consent')!;
+    expect(cookie).toMatchObject({ path: '/', sameSite: 'Lax', secure: false, httpOnly: false });
+    const days = (cookie.expires * 1000 - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(181.9);
+    expect(days).toBeLessThanOrEqual(182);
+    expect(cookie.name.length + cookie.value.length).toBeLessThan(300);
+    expect(pageErrors).toEqual([]);
+
+    // A returning learner: the choice is restored without any interaction.
+    const consent = await page.evaluate(() => window.asmeronexaConsent!.getConsent());
+    await page.reload();
+    await widgetReady(page);
+    await page.waitForFunction((n) => ((window as { __demoRan?: string[] }).__demoRan ?? []).length >= n, IN_ORDER.length);
+    expect(await ran(page)).toEqual(IN_ORDER);
+    expect(await page.evaluate(() => window.asmeronexaConsent!.getConsent())).toEqual(consent);
+    await context.close();
+  });
+
+  it('rejectAll() deletes a _ga cookie that was set on the parent domain', async () => {
+    const context = await browser.newContext();
+    await context.addCookies([
+      { name: '_ga', value: 'GA1.1.123.456', domain: '.asmeronexa.test', path: '/' },
+      { name: '_ga_DEMO123', value: 'GS1.1.1', domain: '.asmeronexa.test', path: '/' },
+      { name: '_pk_id.1.a1b2', value: 'abc', domain: 'www.asmeronexa.test', path: '/' },
+      { name: 'moodle_session', value: 'keep-me', domain: 'www.asmeronexa.test', path: '/' },
+    ]);
+    const { page, pageErrors } = await openPage(context);
+    await page.goto(siteUrl(server));
+    await widgetReady(page);
+    await page.evaluate(() => window.asmeronexaConsent!.rejectAll());
+    expect(await cookieNames(context)).toEqual(['asmeronexa_consent@www.asmeronexa.test', 'moodle_session@www.asmeronexa.test']);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('withdrawing after analytics ran deletes its cookies everywhere and reloads without it', async () => {
+    const context = await browser.newContext();
+    const { page, requests } = await openPage(context);
+    await page.goto(siteUrl(server));
+    await widgetReady(page);
+    await page.evaluate(() => window.asmeronexaConsent!.acceptAll());
+    await page.waitForFunction(() => document.cookie.includes('_ga='));
+    expect(await cookieNames(context)).toContain('_ga@.asmeronexa.test');
+
+    // Already-running analytics cannot be unloaded: the default is to reload the page.
+    requests.length = 0;
+    await Promise.all([page.waitForEvent('load'), page.evaluate(() => window.asmeronexaConsent!.setConsent({ analytics: false }))]);
+    await widgetReady(page);
+    await page.waitForTimeout(700);
+    expect(await cookieNames(context)).not.toContain('_ga@.asmeronexa.test');
+    expect((await cookieNames(context)).filter((c) => c.startsWith('_pk_'))).toEqual([]);
+    expect(toStandIn(requests).map((url) => new URL(url).pathname)).toEqual(['/stand-in/tool/quiz.html']);
+    expect(await ran(page)).toEqual(['darstellung']);
+    await context.close();
+  });
+
+  it('keeps the page working when nothing optional is allowed: links and the footer stay usable', async () => {
+    const context = await browser.newContext();
+    const { page, console } = await openPage(context);
+    await page.goto(siteUrl(server));
+    await widgetReady(page);
+    await page.getByRole('link', { name: 'Cookie-Einstellungen' }).click();
+    // Until the UI exists, opening the settings says so instead of showing a fake banner.
+    expect(console.filter((m) => m.text.includes('not built yet')).length).toBeGreaterThanOrEqual(2);
+    expect(page.url()).toBe(siteUrl(server));
+    await context.close();
+  });
+});
+
+describe('the English twin (config from data-config)', () => {
+  it('loads its JSON config, blocks until consent, then runs the same scripts', async () => {
+    const context = await browser.newContext();
+    const { page, requests, pageErrors, console } = await openPage(context);
+    await page.goto(siteUrl(server, '/en/'));
+    await widgetReady(page);
+    await page.waitForTimeout(300);
+    expect(toStandIn(requests)).toEqual([]);
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await page.waitForFunction((n) => ((window as { __demoRan?: string[] }).__demoRan ?? []).length >= n, IN_ORDER.length);
+    expect(await ran(page)).toEqual(IN_ORDER);
+    expect(pageErrors).toEqual([]);
+    expect(console.filter((m) => m.type === 'error')).toEqual([]);
+    await context.close();
+  });
+});
