@@ -89,7 +89,8 @@ describe('the demo course page (German)', () => {
     await page.goto(siteUrl(server));
     await widgetReady(page);
     await page.evaluate(() => window.asmeronexaConsent!.acceptAll());
-    await page.waitForFunction(() => document.cookie.includes('_ga='));
+    await page.waitForFunction((n) => ((window as { __demoRan?: string[] }).__demoRan ?? []).length >= n, IN_ORDER.length);
+    await expect.poll(() => toStandIn(requests).some((url) => url.includes('matomo.php'))).toBe(true);
     expect(await cookieNames(context)).toContain('_ga@.asmeronexa.test');
 
     // Already-running analytics cannot be unloaded: the default is to reload the page.

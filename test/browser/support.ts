@@ -19,13 +19,14 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-export async function startDemo(): Promise<DemoServer> {
+/** `extraRoots` maps more URL prefixes to folders (generated fixture pages). */
+export async function startDemo(extraRoots: Record<string, string> = {}): Promise<DemoServer> {
   if (!existsSync(fileURLToPath(new URL('../../dist/consent.js', import.meta.url)))) {
     throw new Error('dist/consent.js is missing: run `npm run build` first (npm test does)');
   }
   return startServer({
     port: 0,
-    extraRoots: { '/test-pages/': fileURLToPath(new URL('./pages/', import.meta.url)) },
+    extraRoots: { '/test-pages/': fileURLToPath(new URL('./pages/', import.meta.url)), ...extraRoots },
   });
 }
 
@@ -56,14 +57,10 @@ export async function openPage(context: BrowserContext) {
 }
 
 /** Waits until the widget has started (its page API exists and `ready` fired). */
-export function widgetReady(page: Page) {
-  return page.waitForFunction(
-    () => new Promise((resolve) => {
-      const api = (window as { asmeronexaConsent?: { on(e: string, fn: () => void): void } }).asmeronexaConsent;
-      if (!api) return resolve(false);
-      api.on('ready', () => resolve(true));
-    }),
-  );
+export async function widgetReady(page: Page) {
+  // waitForFunction does not await a returned promise (a promise is truthy), so wait in two steps.
+  await page.waitForFunction(() => window.asmeronexaConsent !== undefined);
+  await page.evaluate(() => new Promise<void>((resolve) => window.asmeronexaConsent!.on('ready', () => resolve())));
 }
 
 export const ran = (page: Page) => page.evaluate(() => (window as { __demoRan?: string[] }).__demoRan ?? []);
