@@ -51,19 +51,30 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
     }
   }
 
+  // An embed is loaded by putting a new iframe, src already set, in place of the blocked one.
+  // Setting src on the parsed element is not enough: on a reload Chromium restores the frame
+  // from session history (about:blank) and ignores the new src.
   function updateIframe(frame: HTMLIFrameElement) {
     const on = allowed(frame);
     if (on && !handled.has(frame)) {
       const src = frame.getAttribute('data-src') ?? '';
       if (!isSafeUrl(src)) return reportOnce(frame, `iframe data-src ${JSON.stringify(src)} is not an http(s) or relative URL; it stays blocked`);
-      handled.add(frame);
-      frame.setAttribute('src', src);
+      swapFrame(frame, src);
       options.onActivated(frame.getAttribute('data-category') ?? '', frame.getAttribute('data-service') ?? undefined);
     } else if (!on && handled.has(frame)) {
       // An embed can be unloaded, unlike a script: withdrawing consent takes it off the page.
-      handled.delete(frame);
-      frame.setAttribute('src', 'about:blank');
+      swapFrame(frame, null);
     }
+  }
+
+  function swapFrame(frame: HTMLIFrameElement, src: string | null) {
+    const next = frame.cloneNode(false) as HTMLIFrameElement;
+    if (src === null) next.removeAttribute('src');
+    else {
+      next.setAttribute('src', src);
+      handled.add(next);
+    }
+    frame.replaceWith(next);
   }
 
   /** Replaces a blocked script by a live one; an ordered external one becomes `waitingFor`. */
