@@ -131,8 +131,11 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
   }
 
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', refresh);
+  // Rescan only when blocked markup arrived: single-page apps mutate the DOM all the time.
+  const bringsBlocked = (node: Node) =>
+    node.nodeType === 1 && ((node as Element).matches(BLOCKED_SELECTOR) || (node as Element).querySelector(BLOCKED_SELECTOR) !== null);
   const observer = new MutationObserver((records) => {
-    if (records.some((r) => Array.from(r.addedNodes).some((n) => n.nodeType === 1))) refresh();
+    if (records.some((r) => Array.from(r.addedNodes).some(bringsBlocked))) refresh();
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true });
 
