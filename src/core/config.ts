@@ -11,8 +11,11 @@ export const LANGUAGES: readonly Language[] = ['de', 'en'];
 /** A plain string (all languages) or one string per language. */
 export type Localized = string | Partial<Record<Language, string>>;
 
-/** A cookie name, a `/regex/` (optionally `/regex/i`), or either with extra paths to delete on. */
-export type CookieRuleInput = string | { name: string; paths?: string[] };
+/**
+ * A cookie name or `/regex/` (optionally `/regex/i`); the object form adds paths to delete on and,
+ * for the settings dialog, a lifetime and a display name (e.g. `_ga_<ID>` for `/^_ga_/`).
+ */
+export type CookieRuleInput = string | { name: string; paths?: string[]; lifetime?: Localized; displayName?: string };
 
 export interface CategoryInput {
   label?: Localized;
@@ -26,7 +29,12 @@ export interface ServiceInput {
   category: string;
   preset?: PresetName;
   label?: Localized;
+  /** What the service does, shown in the settings dialog. */
   description?: Localized;
+  /** Who runs it, e.g. "Google Ireland Limited". */
+  provider?: string;
+  /** The provider's privacy notice (http(s) or relative). */
+  privacyPolicyUrl?: string;
   /** Scripts the widget loads, in this order, once the service is accepted. */
   src?: string | string[];
   /** Cookies the service sets: deleted when it is rejected or withdrawn. */
@@ -52,12 +60,21 @@ export interface ConsentConfigInput {
   /** Reload the page when a category or service whose code already ran is withdrawn. */
   reloadOnWithdraw?: boolean;
   user?: { minor?: boolean };
+  /** Make the first layer a true modal dialog (default: a non-modal region). */
+  blocking?: boolean;
+  /** Show the small "Cookie-Einstellungen" button after a decision (default true). */
+  floatingButton?: boolean;
+  /** Colour scheme of the UI: follow the system (default), or force one. */
+  theme?: 'auto' | 'light' | 'dark';
 }
 
 export interface CookieRule {
   /** Exact name, or a RegExp for `/regex/` rules. */
   name: string | RegExp;
   paths: string[];
+  /** For the settings dialog. */
+  displayName: string;
+  lifetime?: Localized;
 }
 
 export interface Category {
@@ -75,6 +92,8 @@ export interface Service {
   preset?: PresetName;
   label?: Localized;
   description?: Localized;
+  provider?: string;
+  privacyPolicyUrl?: string;
   src: string[];
   cookies: CookieRule[];
   onAccept?: () => void;
@@ -96,6 +115,9 @@ export interface ConsentConfig {
   services: Service[];
   reloadOnWithdraw: boolean;
   user: { minor: boolean };
+  blocking: boolean;
+  floatingButton: boolean;
+  theme: 'auto' | 'light' | 'dark';
 }
 
 export interface Problem {
@@ -129,30 +151,58 @@ export type PresetName = 'google-analytics' | 'matomo';
 
 interface PresetSpec {
   options: Record<string, { required: boolean; pattern: RegExp; rule: string }>;
-  cookies: string[];
+  cookies: CookieRuleInput[];
+  label: string;
+  provider: string;
+  description: Localized;
 }
 
+const TWO_YEARS = { de: '2 Jahre', en: '2 years' };
 export const PRESETS: Record<PresetName, PresetSpec> = {
   'google-analytics': {
     options: {
       measurementId: { required: true, pattern: /^G-[A-Z0-9]{4,20}$/, rule: 'a GA4 measurement ID like "G-ABC123XYZ"' },
     },
-    cookies: ['_ga', '/^_ga_/', '_gid', '/^_gat/', '/^_dc_gtm_/', '/^_gac_/'],
+    cookies: [
+      { name: '_ga', lifetime: TWO_YEARS },
+      { name: '/^_ga_/', displayName: '_ga_<ID>', lifetime: TWO_YEARS },
+      { name: '_gid', lifetime: { de: '24 Stunden', en: '24 hours' } },
+      { name: '/^_gat/', displayName: '_gat*', lifetime: { de: '1 Minute', en: '1 minute' } },
+      '/^_dc_gtm_/', '/^_gac_/',
+    ],
+    label: 'Google Analytics',
+    provider: 'Google Ireland Limited',
+    description: {
+      de: 'Reichweitenmessung: welche Seiten besucht werden und wie lange. Daten können in die USA übermittelt werden.',
+      en: 'Audience measurement: which pages are visited and for how long. Data may be transferred to the USA.',
+    },
   },
   matomo: {
     options: {
       url: { required: true, pattern: /^(https?:)?\/\/\S+$|^\/\S*$/, rule: 'the Matomo base URL (http(s) or a path)' },
       siteId: { required: true, pattern: /^\d{1,9}$/, rule: 'the Matomo site ID, a whole number' },
     },
-    cookies: ['/^_pk_/', '/^mtm_/'],
+    cookies: [
+      { name: '/^_pk_id/', displayName: '_pk_id.*', lifetime: { de: '13 Monate', en: '13 months' } },
+      { name: '/^_pk_ses/', displayName: '_pk_ses.*', lifetime: { de: '30 Minuten', en: '30 minutes' } },
+      '/^_pk_/', '/^mtm_/',
+    ],
+    label: 'Matomo',
+    provider: 'asmeronexa (selbst betrieben / self-hosted)',
+    description: {
+      de: 'Reichweitenmessung auf unserem eigenen Server: welche Seiten besucht werden und wie lange.',
+      en: 'Audience measurement on our own server: which pages are visited and for how long.',
+    },
   },
 };
 
 const TOP_LEVEL_KEYS = [
   'revision', 'language', 'privacyPolicyUrl', 'imprintUrl', 'cookie', 'nonce', 'texts',
-  'categories', 'services', 'reloadOnWithdraw', 'user',
+  'categories', 'services', 'reloadOnWithdraw', 'user', 'blocking', 'floatingButton', 'theme',
 ];
-const SERVICE_KEYS = ['id', 'category', 'preset', 'label', 'description', 'src', 'cookies', 'onAccept', 'onReject'];
+const SERVICE_KEYS = [
+  'id', 'category', 'preset', 'label', 'description', 'provider', 'privacyPolicyUrl', 'src', 'cookies', 'onAccept', 'onReject',
+];
 const CATEGORY_KEYS = ['label', 'description', 'minorsAllowed'];
 const COOKIE_KEYS = ['name', 'domain', 'path', 'expiresDays'];
 
@@ -170,6 +220,9 @@ export function validateConfig(raw: unknown): { config: ConsentConfig; problems:
     services: [],
     reloadOnWithdraw: true,
     user: { minor: false },
+    blocking: false,
+    floatingButton: true,
+    theme: 'auto',
   };
 
   if (raw === undefined) return { config, problems };
@@ -205,10 +258,15 @@ export function validateConfig(raw: unknown): { config: ConsentConfig; problems:
     else error('nonce', `must be a base64 string, got ${describe(raw.nonce)}; ignored`);
   }
 
-  for (const key of ['reloadOnWithdraw'] as const) {
+  for (const key of ['reloadOnWithdraw', 'blocking', 'floatingButton'] as const) {
     if (raw[key] === undefined) continue;
     if (typeof raw[key] === 'boolean') config[key] = raw[key] as boolean;
     else error(key, `must be true or false, got ${describe(raw[key])}; using ${config[key]}`);
+  }
+
+  if (raw.theme !== undefined) {
+    if (raw.theme === 'auto' || raw.theme === 'light' || raw.theme === 'dark') config.theme = raw.theme;
+    else error('theme', `must be "auto", "light" or "dark", got ${describe(raw.theme)}; using "auto"`);
   }
 
   if (raw.user !== undefined) {
@@ -289,6 +347,9 @@ function readCategories(raw: unknown, config: ConsentConfig, error: Report, warn
       if (isLocalized(value[key])) category[key] = value[key] as Localized;
       else error(`${path}.${key}`, `must be a string or { de, en } strings, got ${describe(value[key])}; ignored`);
     }
+    if (!DEFAULT_CATEGORIES.some((c) => c.id === id) && category.label === undefined) {
+      warn(`${path}.label`, `is missing: the settings show the id "${id}" instead; give { de: '…', en: '…' }`);
+    }
     if (value.minorsAllowed !== undefined) {
       if (typeof value.minorsAllowed !== 'boolean') error(`${path}.minorsAllowed`, `must be true or false, got ${describe(value.minorsAllowed)}; ignored`);
       else if (category.required) warn(`${path}.minorsAllowed`, 'is ignored: session cookies are always on');
@@ -332,6 +393,9 @@ function readServices(raw: unknown, config: ConsentConfig, error: Report, warn: 
         }
       }
       for (const rule of presetSpec.cookies) service.cookies.push(compileCookieRule(rule)!);
+      service.label = presetSpec.label;
+      service.provider = presetSpec.provider;
+      service.description = presetSpec.description;
     }
     warnUnknownKeys(value, [...SERVICE_KEYS, ...Object.keys(presetSpec?.options ?? {})], path, warn);
 
@@ -339,6 +403,14 @@ function readServices(raw: unknown, config: ConsentConfig, error: Report, warn: 
       if (value[key] === undefined) continue;
       if (isLocalized(value[key])) service[key] = value[key] as Localized;
       else error(`${path}.${key}`, `must be a string or { de, en } strings, got ${describe(value[key])}; ignored`);
+    }
+    if (value.provider !== undefined) {
+      if (typeof value.provider === 'string') service.provider = value.provider;
+      else error(`${path}.provider`, `must be a string, got ${describe(value.provider)}; ignored`);
+    }
+    if (value.privacyPolicyUrl !== undefined) {
+      if (typeof value.privacyPolicyUrl === 'string' && isSafeUrl(value.privacyPolicyUrl)) service.privacyPolicyUrl = value.privacyPolicyUrl;
+      else error(`${path}.privacyPolicyUrl`, `must be an http(s) or relative URL, got ${describe(value.privacyPolicyUrl)}; the link is left out`);
     }
     if (value.src !== undefined) {
       const list = typeof value.src === 'string' ? [value.src] : value.src;
@@ -358,7 +430,7 @@ function readServices(raw: unknown, config: ConsentConfig, error: Report, warn: 
         value.cookies.forEach((rule, i) => {
           const compiled = compileCookieRule(rule);
           if (compiled) service.cookies.push(compiled);
-          else error(`${path}.cookies[${i}]`, `must be a cookie name, a "/regex/" string or { name, paths: ["/…"] }, got ${describe(rule)}; ignored`);
+          else error(`${path}.cookies[${i}]`, `must be a cookie name, a "/regex/" string or { name, paths: ["/…"], lifetime }, got ${describe(rule)}; ignored`);
         });
       }
     }
@@ -375,23 +447,33 @@ function readServices(raw: unknown, config: ConsentConfig, error: Report, warn: 
 export function compileCookieRule(input: unknown): CookieRule | null {
   let name: unknown = input;
   let paths: string[] = [];
+  let lifetime: Localized | undefined;
+  let displayName: unknown;
   if (isObject(input)) {
-    name = input.name;
+    ({ name, displayName } = input);
     if (input.paths !== undefined) {
       if (!Array.isArray(input.paths) || !input.paths.every((p) => typeof p === 'string' && /^\/[^;\s]*$/.test(p))) return null;
       paths = input.paths as string[];
     }
+    if (input.lifetime !== undefined) {
+      if (!isLocalized(input.lifetime)) return null;
+      lifetime = input.lifetime as Localized;
+    }
+    if (displayName !== undefined && typeof displayName !== 'string') return null;
   }
   if (typeof name !== 'string' || name === '') return null;
+  const rule = (pattern: string | RegExp): CookieRule => ({
+    name: pattern, paths, displayName: (displayName as string | undefined) ?? (name as string), ...(lifetime ? { lifetime } : {}),
+  });
   const regex = /^\/(.+)\/(i?)$/.exec(name);
   if (regex) {
     try {
-      return { name: new RegExp(regex[1], regex[2]), paths };
+      return rule(new RegExp(regex[1], regex[2]));
     } catch {
       return null;
     }
   }
-  return COOKIE_NAME_PATTERN.test(name) ? { name, paths } : null;
+  return COOKIE_NAME_PATTERN.test(name) ? rule(name) : null;
 }
 
 export function cookieRuleMatches(rule: CookieRule, cookieName: string): boolean {

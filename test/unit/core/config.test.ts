@@ -143,7 +143,7 @@ describe('validateConfig: every problem names its path and what is allowed', () 
     });
     expect(config.services).toHaveLength(1);
     expect(config.services[0].cookies).toHaveLength(2);
-    expect(config.services[0].cookies[1]).toEqual({ name: 'pref', paths: ['/kurs'] });
+    expect(config.services[0].cookies[1]).toEqual({ name: 'pref', paths: ['/kurs'], displayName: 'pref' });
     expect(paths(errors(problems))).toEqual(['services[0].cookies[1]', 'services[0].cookies[2]', 'services[0].cookies[3]', 'services[0].cookies[4]']);
   });
 
@@ -239,7 +239,31 @@ describe('validateConfig: every problem names its path and what is allowed', () 
     expect(paths(errors(problems))).toEqual([
       'categories.bad id!', 'categories.empty', 'categories.analytics.label', 'categories.embeds.minorsAllowed',
     ]);
-    expect(paths(warnings(problems))).toEqual(['categories.session.minorsAllowed']);
+    expect(paths(warnings(problems))).toEqual(['categories.session.minorsAllowed', 'categories.embeds.label']);
+  });
+
+  it('checks the UI options: blocking, floatingButton, theme', () => {
+    expect(validateConfig({}).config).toMatchObject({ blocking: false, floatingButton: true, theme: 'auto' });
+    expect(validateConfig({ blocking: true, floatingButton: false, theme: 'dark' }).config).toMatchObject({ blocking: true, floatingButton: false, theme: 'dark' });
+    const { config, problems } = validateConfig({ blocking: 'yes', floatingButton: 0, theme: 'blue' });
+    expect(config).toMatchObject({ blocking: false, floatingButton: true, theme: 'auto' });
+    expect(paths(errors(problems))).toEqual(['blocking', 'floatingButton', 'theme']);
+  });
+
+  it('takes provider and privacy link for the settings dialog, and gives presets theirs', () => {
+    const { config, problems } = validateConfig({
+      services: [
+        { id: 'hj', category: 'analytics', provider: 'Hotjar Ltd.', privacyPolicyUrl: 'https://hotjar.example/privacy' },
+        { id: 'x', category: 'analytics', provider: 7, privacyPolicyUrl: 'javascript:alert(1)' },
+        { id: 'ga', category: 'analytics', preset: 'google-analytics', measurementId: 'G-ABC123', label: 'GA4' },
+      ],
+    });
+    expect(config.services[0]).toMatchObject({ provider: 'Hotjar Ltd.', privacyPolicyUrl: 'https://hotjar.example/privacy' });
+    expect(config.services[1].provider).toBeUndefined();
+    expect(config.services[1].privacyPolicyUrl).toBeUndefined();
+    expect(paths(errors(problems))).toEqual(['services[1].provider', 'services[1].privacyPolicyUrl']);
+    expect(config.services[2]).toMatchObject({ label: 'GA4', provider: 'Google Ireland Limited' });
+    expect(config.services[2].cookies[0]).toMatchObject({ displayName: '_ga', lifetime: { de: '2 Jahre', en: '2 years' } });
   });
 
   it('warns about unknown keys with a suggestion, and does not fail', () => {
@@ -270,7 +294,12 @@ describe('validateConfig: every problem names its path and what is allowed', () 
 
 describe('compileCookieRule', () => {
   it('compiles names, /regex/ and /regex/i', () => {
-    expect(compileCookieRule('_ga')).toEqual({ name: '_ga', paths: [] });
+    expect(compileCookieRule('_ga')).toEqual({ name: '_ga', paths: [], displayName: '_ga' });
+    expect(compileCookieRule({ name: '/^_hj/', displayName: '_hj*', lifetime: { de: '1 Jahr', en: '1 year' } })).toMatchObject({
+      displayName: '_hj*', lifetime: { de: '1 Jahr', en: '1 year' },
+    });
+    expect(compileCookieRule({ name: 'a', lifetime: 5 })).toBeNull();
+    expect(compileCookieRule({ name: 'a', displayName: {} })).toBeNull();
     const regex = compileCookieRule('/^_hj/i')!;
     expect(cookieRuleMatches(regex, '_HJid')).toBe(true);
     expect(cookieRuleMatches(regex, 'x_hj')).toBe(false);
