@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
-import type { RollupOptions } from 'rollup';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Plugin, RollupOptions } from 'rollup';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
+import json from '@rollup/plugin-json';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -23,6 +24,13 @@ const config: RollupOptions[] = [
     output: { file: 'dist/consent.js', format: 'iife', sourcemap: true, plugins: [terser({ format: { comments: false } })] },
     plugins: [defines(), nodeResolve({ browser: true }), typescript({ include: ['src/**/*'] })],
   },
+  // The UI chunk: preact, i18next, components, styles, German texts. consent.js loads it from its
+  // own folder only when something must be shown. The other languages' texts go to dist/locales/.
+  {
+    input: 'src/ui/index.ts',
+    output: { file: 'dist/consent-ui.js', format: 'iife', sourcemap: true, plugins: [terser({ format: { comments: false } })] },
+    plugins: [defines(), json({ preferConst: true }), nodeResolve({ browser: true }), typescript({ include: ['src/**/*'] }), copyLocales()],
+  },
   // The ES module for bundler users; dependencies stay imports. Types: tsconfig.types.json.
   {
     input: 'src/index.ts',
@@ -35,5 +43,19 @@ const config: RollupOptions[] = [
     ],
   },
 ];
+
+/** Emits locales/*.json next to the chunk, for the loader to fetch the active language's texts. */
+function copyLocales(): Plugin {
+  return {
+    name: 'copy-locales',
+    generateBundle() {
+      for (const file of readdirSync('locales').filter((f) => f.endsWith('.json'))) {
+        // Re-serialized: minified, and a syntax error fails the build here rather than in a browser.
+        const source = JSON.stringify(JSON.parse(readFileSync(`locales/${file}`, 'utf8')));
+        this.emitFile({ type: 'asset', fileName: `locales/${file}`, source });
+      }
+    },
+  };
+}
 
 export default config;

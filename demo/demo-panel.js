@@ -1,4 +1,4 @@
-// Demo only: shows the consent state and drives the page API until the banner exists.
+// Demo only: shows the consent state the page API reports, and can forget the decision.
 (function () {
   var english = document.documentElement.lang === 'en';
   var t = english
@@ -36,9 +36,7 @@
   document.querySelectorAll('[data-demo]').forEach(function (button) {
     button.addEventListener('click', function () {
       var api = window.asmeronexaConsent;
-      var action = button.getAttribute('data-demo');
-      if (action === 'analytics') api.setConsent({ analytics: true, functional: false });
-      else api[action]();
+      api[button.getAttribute('data-demo')]();
     });
   });
 })();

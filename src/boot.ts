@@ -3,6 +3,7 @@
 
 import { consoleLogger, createConsent } from './consent';
 import { installInertApi, installPageApi } from './browser/page-api';
+import { createUiLoader } from './browser/ui-loader';
 
 const BOOTED = Symbol.for('asmeronexa-consent');
 
@@ -14,8 +15,16 @@ function boot(win: Window) {
   }
   flags[BOOTED] = true;
 
-  const start = (config: unknown) => installPageApi(win, createConsent(config, { window: win }));
   const script = win.document.currentScript as HTMLScriptElement | null;
+  // Files the widget needs later (UI chunk, locales) come from its own folder, not the page's.
+  const base = new URL('.', script?.src || win.document.querySelector<HTMLScriptElement>('script[src*="consent.js"]')?.src || win.location.href);
+  const start = (config: unknown) => {
+    const nonce = script?.nonce || undefined;
+    const ui = createUiLoader({ win, base, nonce, logger: consoleLogger });
+    const api = createConsent(config, { window: win, showUi: ui.showUi });
+    ui.attach(api);
+    installPageApi(win, api);
+  };
   const configUrl = script?.getAttribute('data-config');
   if (!configUrl) return start(win.asmeronexaConsentConfig);
 

@@ -44,9 +44,10 @@ export interface ConsentApi {
   show(): void;
   hide(): void;
   showPreferences(): void;
-  acceptAll(): void;
-  rejectAll(): void;
-  setConsent(categories: Record<string, boolean>, options?: { services?: Record<string, boolean> }): void;
+  /** `source` says where the decision came from (the UI passes 'banner' or 'settings'). */
+  acceptAll(source?: Source): void;
+  rejectAll(source?: Source): void;
+  setConsent(categories: Record<string, boolean>, options?: { services?: Record<string, boolean> }, source?: Source): void;
   isAccepted(category: string): boolean;
   isServiceAccepted(serviceId: string): boolean;
   getConsent(): Consent | null;
@@ -76,7 +77,7 @@ export interface ConsentOptions {
   now?: () => number;
   newId?: () => string;
   logger?: Logger;
-  /** Called when something must be shown (banner or settings). Until the UI exists it logs. */
+  /** Called when something must be shown (banner or settings); consent.js passes the UI loader. Without it, a log line. */
   showUi?: (view: 'banner' | 'preferences' | 'hide', api: ConsentApi) => void;
 }
 
@@ -234,7 +235,7 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
 
   const showUi =
     options.showUi ??
-    (() => log.info('the banner and settings UI are not built yet: show(), hide() and showPreferences() have no visible effect'));
+    (() => log.info('no UI is attached (pass showUi to createConsent): show(), hide() and showPreferences() have no visible effect'));
 
   const api: ConsentApi = {
     config,
@@ -245,20 +246,20 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
     show: () => showUi('banner', api),
     hide: () => showUi('hide', api),
     showPreferences: () => showUi('preferences', api),
-    acceptAll: () => decide({ categories: Object.fromEntries(optional().map((c) => [c.id, true])) }, 'api'),
-    rejectAll: () =>
+    acceptAll: (source = 'api') => decide({ categories: Object.fromEntries(optional().map((c) => [c.id, true])) }, source),
+    rejectAll: (source = 'api') =>
       decide(
         {
           categories: Object.fromEntries(optional().map((c) => [c.id, false])),
           services: Object.fromEntries(config.services.map((s) => [s.id, false])),
         },
-        'api',
+        source,
       ),
-    setConsent(categories, opts = {}) {
+    setConsent(categories, opts = {}, source = 'api') {
       const picked = pickBooleans(categories, 'setConsent', categoryIds, log);
       const services = opts?.services === undefined ? {} : pickBooleans(opts.services, 'setConsent services', [...serviceById.keys()], log);
       if (!picked || !services) return;
-      decide({ categories: picked, services }, 'api');
+      decide({ categories: picked, services }, source);
     },
     isAccepted: (category) => permissions.categories[category] === true,
     isServiceAccepted: (id) => permissions.services[id] === true,

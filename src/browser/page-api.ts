@@ -48,9 +48,10 @@ export function installPageApi(win: Window, api: ConsentApi): PageApi {
     show: api.show,
     hide: api.hide,
     showPreferences: api.showPreferences,
-    acceptAll: api.acceptAll,
-    rejectAll: api.rejectAll,
-    setConsent: api.setConsent,
+    // Wrapped so that a page cannot claim a decision came from the banner.
+    acceptAll: () => api.acceptAll(),
+    rejectAll: () => api.rejectAll(),
+    setConsent: (categories, options) => api.setConsent(categories, options),
     isAccepted: api.isAccepted,
     isServiceAccepted: api.isServiceAccepted,
     getConsent: api.getConsent,

@@ -26,16 +26,22 @@ afterEach(() => {
 });
 
 describe('first visit', () => {
-  it('stores nothing, runs nothing optional, and asks (the UI is not built yet)', () => {
+  it('stores nothing, runs nothing optional, and asks for the banner', () => {
     html('<script type="text/plain" data-category="analytics" data-name="a">1</script>');
-    const { api, logger } = start({ services });
+    const showUi = vi.fn();
+    const { api } = start({ services }, { showUi });
     expect(api.getConsent()).toBeNull();
     expect(api.isAccepted('analytics')).toBe(false);
     expect(api.isAccepted('session')).toBe(true);
     expect(api.askReason()).toBe('no-choice');
     expect(document.cookie).toBe('');
     expect(liveScripts()).toEqual([]);
-    expect(messages(logger.info).join()).toMatch(/not built yet/);
+    expect(showUi).toHaveBeenCalledWith('banner', api);
+  });
+
+  it('without a UI attached, showing logs what to do', () => {
+    const { logger } = start({});
+    expect(messages(logger.info).join()).toMatch(/no UI is attached/);
   });
 
   it('runs session markup at once: it needs no consent', () => {
@@ -231,12 +237,14 @@ describe('withdrawal', () => {
 
   it('reset forgets the stored choice and asks again', () => {
     storeChoice(['analytics'], ['ga']);
-    const { api, logger } = start({ services, reloadOnWithdraw: false });
+    const showUi = vi.fn();
+    const { api } = start({ services, reloadOnWithdraw: false }, { showUi });
+    expect(showUi).not.toHaveBeenCalled();
     api.reset();
     expect(cookieValue('asmeronexa_consent')).toBeUndefined();
     expect(api.getConsent()).toBeNull();
     expect(api.askReason()).toBe('no-choice');
-    expect(messages(logger.info).join()).toMatch(/not built yet/);
+    expect(showUi).toHaveBeenCalledWith('banner', api);
   });
 });
 

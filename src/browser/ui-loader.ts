@@ -1,0 +1,135 @@
+// Loads the UI chunk (dist/consent-ui.js: preact, i18next, components, styles) only when
+// something must be shown, from the folder consent.js itself came from, with the page's nonce.
+// Only the active language's texts are fetched (German is built into the chunk as the fallback).
+// Meanwhile it keeps the small reopen button in line with the decision.
+
+import type { ConsentApi, Logger } from '../consent';
+import type { Language } from '../core/config';
+import { getShadowRoot, whenBody } from './host';
+import { resolveLanguage } from './language';
+import { hideReopenButton, REOPEN_LABEL, showReopenButton } from './reopen-button';
+
+export type View = 'banner' | 'preferences' | 'hide';
+
+/** What the UI chunk hands back when mounted. */
+export interface UiController {
+  show(view: View, opener: Element | null): void;
+}
+
+export interface MountOptions {
+  root: ShadowRoot;
+  lang: Language;
+  /** The active language's texts from locales/<lang>.json; null for German (built in) or when they failed to load. */
+  messages: Record<string, unknown> | null;
+  nonce: string | undefined;
+  /** The UI reports whether banner or settings are open, so the reopen button can step aside. */
+  onOpenChange(open: boolean): void;
+}
+
+export type MountUi = (api: ConsentApi, options: MountOptions) => UiController;
+
+/** The UI chunk calls the function stored here with its mount function. */
+export const UI_KEY = Symbol.for('asmeronexa-consent.ui');
+
+export interface UiLoaderOptions {
+  win: Window;
+  /** The folder consent.js was loaded from. */
+  base: URL;
+  nonce: string | undefined;
+  logger: Logger;
+}
+
+export function createUiLoader({ win, base, nonce, logger }: UiLoaderOptions) {
+  const doc = win.document;
+  let controller: Promise<UiController> | null = null;
+  let uiOpen = false;
+  let api: ConsentApi;
+  let lang: Language = 'de';
+  const use = (consentApi: ConsentApi) => {
+    api = consentApi;
+    lang = resolveLanguage(api.config.language, doc, win.navigator);
+  };
+
+  const root = () => getShadowRoot(doc, api.config.theme, lang);
+
+  function syncReopenButton() {
+    const wanted = api.config.floatingButton && !uiOpen && api.getConsent() !== null;
+    if (wanted) whenBody(doc, () => showReopenButton(root(), textOf(api, lang), nonce, (button) => show('preferences', button)));
+    else hideReopenButton(doc.getElementById('asmeronexa-consent')?.shadowRoot);
+  }
+
+  function load(): Promise<UiController> {
+    controller ??= new Promise<UiController>((resolve, reject) => {
+      const script = doc.createElement('script');
+      const registry = win as unknown as Record<symbol, unknown>;
+      registry[UI_KEY] = (mount: MountUi) => {
+        delete registry[UI_KEY];
+        const messages = lang === 'de' ? Promise.resolve(null) : fetchMessages(new URL(`locales/${lang}.json`, base), logger);
+        messages.then((texts) =>
+          whenBody(doc, () => {
+            try {
+              resolve(mount(api, { root: root(), lang, messages: texts, nonce, onOpenChange }));
+            } catch (error) {
+              reject(error);
+            }
+          }),
+        );
+      };
+      script.src = new URL('consent-ui.js', base).href;
+      if (nonce) script.nonce = nonce;
+      script.onerror = () => reject(new Error(`could not load ${script.src}`));
+      doc.head.append(script);
+    }).catch((error: unknown) => {
+      controller = null; // a later show() may try again
+      logger.error(`the banner UI is not available (${String(error)}); everything optional stays blocked`);
+      throw error;
+    });
+    return controller;
+  }
+
+  function onOpenChange(open: boolean) {
+    uiOpen = open;
+    syncReopenButton();
+  }
+
+  function show(view: View, opener: Element | null = focusedElement(doc)) {
+    if (view === 'hide' && !controller) return;
+    load().then((ui) => ui.show(view, opener), () => {});
+  }
+
+  return {
+    /** Pass as `showUi` to createConsent. */
+    showUi(view: View, consentApi: ConsentApi) {
+      use(consentApi);
+      show(view);
+    },
+    /** Starts following the decision (reopen button). Call once the API exists. */
+    attach(consentApi: ConsentApi) {
+      use(consentApi);
+      consentApi.on('change', syncReopenButton);
+      syncReopenButton();
+    },
+  };
+}
+
+function textOf(api: ConsentApi, lang: Language): string {
+  const override = (api.config.texts[lang] as { reopen?: unknown } | undefined)?.reopen;
+  return typeof override === 'string' ? override : REOPEN_LABEL[lang];
+}
+
+/** The element that has focus, looking into the widget's own shadow root. */
+function focusedElement(doc: Document): Element | null {
+  const active = doc.activeElement;
+  return active?.shadowRoot?.activeElement ?? active;
+}
+
+async function fetchMessages(url: URL, logger: Logger): Promise<Record<string, unknown> | null> {
+  try {
+    const response = await fetch(url.href, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return (await response.json()) as Record<string, unknown>;
+  } catch (error) {
+    logger.error(`could not load ${url.href} (${String(error)}); showing German texts`);
+    return null;
+  }
+}

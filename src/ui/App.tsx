@@ -1,0 +1,106 @@
+// The UI root: which layer is open, where focus goes afterwards, and the status message.
+// It owns no consent state: it reads it from the API and decides through it.
+
+import { useState } from 'preact/hooks';
+import type { ConsentApi } from '../consent';
+import type { Language } from '../core/config';
+import type { View } from '../browser/ui-loader';
+import { Banner } from './Banner';
+import { Preferences } from './Preferences';
+import type { Translate } from './i18n';
+
+export interface Control {
+  show?(view: View, opener: Element | null): void;
+}
+
+interface Props {
+  api: ConsentApi;
+  root: ShadowRoot;
+  t: Translate;
+  lang: Language;
+  control: Control;
+  onOpenChange(open: boolean): void;
+}
+
+export function App({ api, root, t, lang, control, onOpenChange }: Props) {
+  const [banner, setBanner] = useState(false);
+  const [preferences, setPreferences] = useState(false);
+  const [opener, setOpener] = useState<Element | null>(null);
+  const [status, setStatus] = useState('');
+
+  const update = (nextBanner: boolean, nextPreferences: boolean) => {
+    setBanner(nextBanner);
+    setPreferences(nextPreferences);
+    onOpenChange(nextBanner || nextPreferences);
+  };
+
+  control.show = (view, from) => {
+    if (view === 'banner') update(true, preferences);
+    else if (view === 'hide') update(false, preferences);
+    else {
+      setOpener(from);
+      setStatus('');
+      update(banner, true);
+    }
+  };
+
+  /**
+   * After a decision both layers close and the change is announced. Focus goes back to what
+   * opened the dialog if that is still on the page, else to the reopen button, never to <body>.
+   */
+  const decided = (decide: () => void, focusTarget: Element | null) => {
+    decide();
+    update(false, false);
+    setStatus(t('preferences.saved'));
+    restoreFocus(focusTarget);
+  };
+
+  // After the render that removed the layers (and brought the reopen button back). Without a
+  // reopen button: the page's first focusable element, where Tab would have gone next.
+  const restoreFocus = (target: Element | null) =>
+    requestAnimationFrame(() => {
+      const usable = target && target.isConnected && !root.querySelector('.anx-banner')?.contains(target);
+      const candidate =
+        (usable ? target : null) ??
+        root.querySelector('.anx-reopen:not([hidden])') ??
+        root.ownerDocument.body.querySelector(`:not(#${root.host.id}) :is(a[href], button:not([disabled]), input:not([disabled]), [tabindex="0"])`);
+      (candidate as HTMLElement | null)?.focus?.();
+    });
+
+  const closePreferences = () => {
+    update(banner, false);
+    const from = opener;
+    requestAnimationFrame(() => (from as HTMLElement | null)?.focus?.());
+  };
+
+  return (
+    <div class="anx-root">
+      {banner && (
+        <Banner
+          t={t}
+          config={api.config}
+          revisionChanged={api.askReason() === 'revision-changed'}
+          behindDialog={preferences}
+          onAcceptAll={() => decided(() => api.acceptAll('banner'), null)}
+          onRejectAll={() => decided(() => api.rejectAll('banner'), null)}
+          onSettings={() => control.show!('preferences', root.activeElement)}
+        />
+      )}
+      {preferences && (
+        <Preferences
+          t={t}
+          lang={lang}
+          config={api.config}
+          consent={api.getConsent()}
+          onClose={closePreferences}
+          onSave={(categories) => decided(() => api.setConsent(categories, {}, 'settings'), opener)}
+          onAcceptAll={() => decided(() => api.acceptAll('settings'), opener)}
+          onRejectAll={() => decided(() => api.rejectAll('settings'), opener)}
+        />
+      )}
+      <div class="anx-visually-hidden" role="status" aria-live="polite">
+        {status}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+// The first layer. By default a non-modal region, first in the tab order (no focus trap, no
+// aria-modal); with config `blocking: true` a true modal dialog. Three equal buttons; nothing
+// here closes it without a decision.
+
+import { useRef } from 'preact/hooks';
+import type { ConsentConfig } from '../core/config';
+import { useModal } from './modal';
+import type { Translate } from './i18n';
+
+interface Props {
+  t: Translate;
+  config: ConsentConfig;
+  revisionChanged: boolean;
+  /** The settings dialog is open on top: the banner is inert meanwhile. */
+  behindDialog: boolean;
+  onAcceptAll(): void;
+  onRejectAll(): void;
+  onSettings(): void;
+}
+
+export function Banner({ t, config, revisionChanged, behindDialog, onAcceptAll, onRejectAll, onSettings }: Props) {
+  const box = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const modal = config.blocking;
+  useModal(box, { active: modal && !behindDialog, initialFocus: heading });
+
+  const links = [
+    [config.privacyPolicyUrl, t('banner.privacyPolicy')],
+    [config.imprintUrl, t('banner.imprint')],
+  ].filter(([href]) => href);
+
+  return (
+    <section
+      ref={box}
+      class={`anx-banner${modal ? ' anx-banner--modal' : ''}`}
+      role={modal ? 'dialog' : 'region'}
+      aria-modal={modal ? 'true' : undefined}
+      aria-labelledby="anx-banner-title"
+      aria-describedby="anx-banner-text"
+      inert={behindDialog}
+    >
+      <h2 id="anx-banner-title" class="anx-title" tabIndex={-1} ref={heading}>
+        {t('banner.title')}
+      </h2>
+      {revisionChanged && <p class="anx-notice">{t('banner.revisionNotice')}</p>}
+      <p id="anx-banner-text" class="anx-text">{t('banner.text')}</p>
+      {links.length > 0 && (
+        <p class="anx-links">
+          {links.map(([href, label]) => (
+            <a href={href} key={href}>
+              {label}
+            </a>
+          ))}
+        </p>
+      )}
+      <div class="anx-actions">
+        <button type="button" class="anx-button" onClick={onAcceptAll}>
+          {t('banner.acceptAll')}
+        </button>
+        <button type="button" class="anx-button" onClick={onRejectAll}>
+          {t('banner.rejectAll')}
+        </button>
+        <button type="button" class="anx-button" onClick={onSettings}>
+          {t('banner.settings')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+// Texts: i18next with German built in (the fallback for every key), the active language's
+// locale file when it is not German, and the config's `texts` deep-merged over both.
+// A key missing everywhere renders as nothing, never as the raw key.
+
+import i18next from 'i18next';
+import type { Language, Localized } from '../core/config';
+import de from '../../locales/de.json';
+
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+type Tree = Record<string, unknown>;
+
+export function createTranslate(lang: Language, messages: Tree | null, overrides: Partial<Record<Language, Tree>>): Translate {
+  const resources: Record<string, { translation: Tree }> = { de: { translation: deepMerge(de, overrides.de) } };
+  if (lang !== 'de') resources[lang] = { translation: deepMerge(messages ?? {}, overrides[lang]) };
+  const i18n = i18next.createInstance();
+  i18n.init({
+    lng: lang,
+    fallbackLng: 'de',
+    resources,
+    initAsync: false,
+    interpolation: { escapeValue: false }, // preact escapes; texts are never HTML
+    returnEmptyString: false,
+    parseMissingKeyHandler: () => '',
+  });
+  return (key, values) => String(i18n.t(key, values));
+}
+
+/** A config string in the active language, falling back to German, then English. */
+export function localize(value: Localized | undefined, lang: Language): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  return value[lang] ?? value.de ?? value.en ?? '';
+}
+
+function deepMerge(base: Tree, over: Tree | undefined): Tree {
+  if (!over) return base;
+  const result: Tree = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = result[key];
+    result[key] =
+      isTree(value) && isTree(current) ? deepMerge(current, value) : typeof value === 'string' || isTree(value) ? value : current;
+  }
+  return result;
+}
+
+const isTree = (value: unknown): value is Tree => typeof value === 'object' && value !== null && !Array.isArray(value);
