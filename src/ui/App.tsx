@@ -1,7 +1,7 @@
 // The UI root: which layer is open, where focus goes afterwards, and the status message.
 // It owns no consent state: it reads it from the API and decides through it.
 
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConsentApi } from '../consent';
 import type { Language } from '../core/config';
 import type { View } from '../browser/ui-loader';
@@ -28,19 +28,31 @@ export function App({ api, root, t, lang, control, onOpenChange }: Props) {
   const [opener, setOpener] = useState<Element | null>(null);
   const [status, setStatus] = useState('');
 
+  // What is open, readable from callbacks outside a render (the core, event listeners).
+  const open = useRef({ banner: false, preferences: false });
   const update = (nextBanner: boolean, nextPreferences: boolean) => {
+    open.current = { banner: nextBanner, preferences: nextPreferences };
     setBanner(nextBanner);
     setPreferences(nextPreferences);
     onOpenChange(nextBanner || nextPreferences);
   };
 
+  // A decision made elsewhere (the page API) also closes the banner.
+  useEffect(
+    () =>
+      api.on('change', (change) => {
+        if (change.consent && change.source !== 'banner' && change.source !== 'settings') update(false, open.current.preferences);
+      }),
+    [],
+  );
+
   control.show = (view, from) => {
-    if (view === 'banner') update(true, preferences);
-    else if (view === 'hide') update(false, preferences);
+    if (view === 'banner') update(true, open.current.preferences);
+    else if (view === 'hide') update(false, open.current.preferences);
     else {
       setOpener(from);
       setStatus('');
-      update(banner, true);
+      update(open.current.banner, true);
     }
   };
 
@@ -68,7 +80,7 @@ export function App({ api, root, t, lang, control, onOpenChange }: Props) {
     });
 
   const closePreferences = () => {
-    update(banner, false);
+    update(open.current.banner, false);
     const from = opener;
     requestAnimationFrame(() => (from as HTMLElement | null)?.focus?.());
   };

@@ -67,6 +67,13 @@ describe('first layer', () => {
     expect(screen.queryByRole('region')).toBeNull();
   });
 
+  it('closes when the page decides through the API', () => {
+    const { api, screen, onOpenChange } = setup();
+    act(() => api.rejectAll());
+    expect(screen.queryByRole('region')).toBeNull();
+    expect(onOpenChange).toHaveBeenLastCalledWith(false);
+  });
+
   it('with blocking: true it is a true modal: dialog, aria-modal, page inert, focus inside', () => {
     const { screen, root } = setup({ blocking: true });
     const banner = screen.getByRole('dialog', { name: 'Cookies auf asmeronexa' });
