@@ -67,22 +67,28 @@ export function App({ api, root, t, lang, control, onOpenChange }: Props) {
     restoreFocus(focusTarget);
   };
 
-  // After the render that removed the layers (and brought the reopen button back). Without a
-  // reopen button: the page's first focusable element, where Tab would have gone next.
-  const restoreFocus = (target: Element | null) =>
-    requestAnimationFrame(() => {
-      const usable = target && target.isConnected && !root.querySelector('.anx-banner')?.contains(target);
-      const candidate =
-        (usable ? target : null) ??
-        root.querySelector('.anx-reopen:not([hidden])') ??
-        root.ownerDocument.body.querySelector(`:not(#${root.host.id}) :is(a[href], button:not([disabled]), input:not([disabled]), [tabindex="0"])`);
-      (candidate as HTMLElement | null)?.focus?.();
-    });
+  // Focus moves once the render that closed a layer is done: the dialog gone, the page no longer
+  // inert, the reopen button back. `undefined`: nothing pending; `null`: no particular target.
+  const pendingFocus = useRef<Element | null | undefined>(undefined);
+  const restoreFocus = (target: Element | null) => (pendingFocus.current = target);
+  useEffect(() => {
+    const target = pendingFocus.current;
+    if (target === undefined) return;
+    pendingFocus.current = undefined;
+    // Back to the opener if it is still usable; else the reopen button; else the page's first
+    // focusable element, where Tab would have gone next. Never <body>.
+    // (A closed banner's buttons are already disconnected.)
+    const candidate =
+      (target?.isConnected ? target : null) ??
+      root.querySelector('.anx-reopen:not([hidden])') ??
+      root.ownerDocument.body.querySelector(`:not(#${root.host.id}) :is(a[href], button:not([disabled]), input:not([disabled]), [tabindex="0"])`);
+    (candidate as HTMLElement | null)?.focus?.();
+  });
 
   const closePreferences = () => {
     update(open.current.banner, false);
-    const from = opener;
-    requestAnimationFrame(() => (from as HTMLElement | null)?.focus?.());
+    // Closing without a decision: back to the opener, even inside the banner.
+    pendingFocus.current = opener ?? null;
   };
 
   return (

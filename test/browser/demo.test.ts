@@ -105,15 +105,22 @@ describe('the demo course page (German)', () => {
     await context.close();
   });
 
-  it('keeps the page working when nothing optional is allowed: links and the footer stay usable', async () => {
+  it('the footer link "Cookie-Einstellungen" opens the settings; Escape brings focus back to it', async () => {
     const context = await browser.newContext();
-    const { page, console } = await openPage(context);
+    const { page, pageErrors } = await openPage(context);
     await page.goto(siteUrl(server));
     await widgetReady(page);
-    await page.getByRole('link', { name: 'Cookie-Einstellungen' }).click();
-    // Until the UI exists, opening the settings says so instead of showing a fake banner.
-    expect(console.filter((m) => m.text.includes('not built yet')).length).toBeGreaterThanOrEqual(2);
+    const link = page.locator('footer').getByRole('link', { name: 'Cookie-Einstellungen' });
+    await link.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Cookie-Einstellungen' });
+    await dialog.waitFor();
     expect(page.url()).toBe(siteUrl(server));
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Cookie-Einstellungen');
+    expect(await page.evaluate(() => window.asmeronexaConsent!.getConsent())).toBeNull();
+    expect(pageErrors).toEqual([]);
     await context.close();
   });
 });

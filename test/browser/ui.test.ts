@@ -1,0 +1,226 @@
+// The banner and the settings dialog in Chromium: accessibility (axe, keyboard, targets, reflow,
+// forced colours), lazy loading, and screenshots written to test-results/screenshots/.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { launch, openPage, siteUrl, startDemo, widgetReady, type DemoServer } from './support';
+
+let server: DemoServer;
+let browser: Browser;
+const SHOTS = join(__dirname, '../../test-results/screenshots');
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startDemo(), launch(), mkdir(SHOTS, { recursive: true })]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const TEXT = {
+  de: { banner: 'Cookies auf asmeronexa', settings: 'Einstellungen', dialog: 'Cookie-Einstellungen', show: /Dienste anzeigen/ },
+  en: { banner: 'Cookies on asmeronexa', settings: 'Settings', dialog: 'Cookie settings', show: /Show services/ },
+};
+
+async function firstVisit(path = '/', options: BrowserContextOptions = {}) {
+  const context = await browser.newContext(options);
+  const opened = await openPage(context);
+  await opened.page.goto(siteUrl(server, path));
+  await widgetReady(opened.page);
+  return { context, ...opened };
+}
+
+async function axe(page: Page) {
+  const result = await new AxeBuilder({ page }).include('#asmeronexa-consent').withTags(WCAG).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('accessibility (axe: wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa)', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`banner and dialog have no violation, ${colorScheme}`, async () => {
+      const { context, page } = await firstVisit('/', { colorScheme });
+      const banner = page.getByRole('region', { name: TEXT.de.banner });
+      await banner.waitFor();
+      expect(await axe(page)).toEqual([]);
+      await banner.getByRole('button', { name: 'Einstellungen' }).click();
+      const dialog = page.getByRole('dialog', { name: TEXT.de.dialog });
+      // Expand every service list (a clicked toggle is renamed, so always take the first left).
+      const toggles = dialog.getByRole('button', { name: TEXT.de.show });
+      while ((await toggles.count()) > 0) await toggles.first().click();
+      expect(await axe(page)).toEqual([]);
+      await dialog.getByRole('button', { name: 'Alle ablehnen' }).click();
+      await page.getByRole('button', { name: 'Cookie-Einstellungen' }).waitFor();
+      expect(await axe(page)).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
+describe('screenshots (test artefacts: look at them)', () => {
+  for (const lang of ['de', 'en'] as const) {
+    for (const [width, height] of [[1280, 800], [320, 640]]) {
+      it(`${lang} ${width}×${height}: banner and dialog, no horizontal scrolling`, async () => {
+        const { context, page } = await firstVisit(lang === 'de' ? '/' : '/en/', { viewport: { width, height } });
+        const banner = page.getByRole('region', { name: TEXT[lang].banner });
+        await banner.waitFor();
+        await page.waitForTimeout(250); // the slide-in animation
+        await page.screenshot({ path: join(SHOTS, `banner-${lang}-${width}x${height}.png`) });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        const box = (await banner.boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(width);
+
+        await banner.getByRole('button', { name: TEXT[lang].settings }).click();
+        const dialog = page.getByRole('dialog', { name: TEXT[lang].dialog });
+        await dialog.getByRole('button', { name: TEXT[lang].show }).first().click();
+        await page.waitForTimeout(250);
+        await page.screenshot({ path: join(SHOTS, `dialog-${lang}-${width}x${height}.png`) });
+        const dialogBox = (await dialog.boundingBox())!;
+        expect(dialogBox.x + dialogBox.width).toBeLessThanOrEqual(width);
+        expect(dialogBox.y + dialogBox.height).toBeLessThanOrEqual(height);
+        await context.close();
+      });
+    }
+  }
+});
+
+describe('keyboard only', () => {
+  it('banner first in the tab order; settings by keyboard; Space toggles; save; focus lands on the reopen button', async () => {
+    const { context, page } = await firstVisit();
+    await page.getByRole('region', { name: TEXT.de.banner }).waitFor();
+    await page.keyboard.press('Tab');
+    const focused = () => page.evaluate(() => {
+      const host = document.activeElement;
+      const inner = host?.shadowRoot?.activeElement ?? host;
+      return (inner?.getAttribute('aria-label') || inner?.textContent || '').trim();
+    });
+    expect(await focused()).toBe('Datenschutzerklärung');
+    for (const expected of ['Impressum', 'Alle akzeptieren', 'Alle ablehnen', 'Einstellungen']) {
+      await page.keyboard.press('Tab');
+      expect(await focused()).toBe(expected);
+    }
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: TEXT.de.dialog }).waitFor();
+    expect(await focused()).toBe('Cookie-Einstellungen'); // the dialog heading
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Schließen ohne Änderung');
+    await page.keyboard.press('Tab'); // the session switch is disabled: skipped
+    expect(await focused()).toBe('aus'); // the analytics switch (its visible state text)
+    await page.keyboard.press('Space');
+    expect(await page.getByRole('switch', { name: 'Analyse-Cookies' }).getAttribute('aria-checked')).toBe('true');
+    // Shift+Tab from the first element wraps to the last: "Auswahl speichern".
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('Auswahl speichern');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => window.asmeronexaConsent!.getConsent()!.categories)).toEqual({ session: true, analytics: true, functional: false });
+    await expect.poll(focused).toBe('Cookie-Einstellungen');
+    expect(await page.locator('#asmeronexa-consent').getByRole('status').textContent()).toBe('Ihre Auswahl wurde gespeichert.');
+
+    // Reopen with the keyboard, withdraw: as few steps as consenting took.
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: TEXT.de.dialog }).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(focused).toBe('Cookie-Einstellungen');
+    await context.close();
+  });
+});
+
+describe('how it looks and behaves', () => {
+  it('the three banner buttons are equal in size, colour and weight, and at least 44 px high', async () => {
+    const { context, page } = await firstVisit();
+    const buttons = page.getByRole('region', { name: TEXT.de.banner }).getByRole('button');
+    const looks = await buttons.evaluateAll((els) =>
+      els.map((el) => {
+        const s = getComputedStyle(el);
+        const r = el.getBoundingClientRect();
+        return { bg: s.backgroundColor, color: s.color, weight: s.fontWeight, size: s.fontSize, border: s.borderTopWidth, w: Math.round(r.width), h: Math.round(r.height) };
+      }),
+    );
+    expect(looks).toHaveLength(3);
+    for (const look of looks.slice(1)) {
+      expect({ ...look, w: 0, h: 0 }).toEqual({ ...looks[0], w: 0, h: 0 });
+      expect(Math.abs(look.w - looks[0].w)).toBeLessThanOrEqual(2);
+      expect(Math.abs(look.h - looks[0].h)).toBeLessThanOrEqual(2);
+    }
+    expect(looks[0].h).toBeGreaterThanOrEqual(44);
+    await context.close();
+  });
+
+  it('at 200 % zoom (640 × 400 CSS px) everything is reachable without horizontal scrolling', async () => {
+    const { context, page } = await firstVisit('/', { viewport: { width: 640, height: 400 } });
+    const banner = page.getByRole('region', { name: TEXT.de.banner });
+    await banner.getByRole('button', { name: 'Einstellungen' }).scrollIntoViewIfNeeded();
+    await banner.getByRole('button', { name: 'Einstellungen' }).click();
+    const save = page.getByRole('button', { name: 'Auswahl speichern' });
+    expect(await save.isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(640);
+    await context.close();
+  });
+
+  it('forced colours keep the buttons outlined; reduced motion turns the animation off', async () => {
+    const { context, page } = await firstVisit();
+    await page.emulateMedia({ forcedColors: 'active', reducedMotion: 'reduce' });
+    const banner = page.getByRole('region', { name: TEXT.de.banner });
+    const border = await banner.getByRole('button').first().evaluate((el) => getComputedStyle(el).borderTopStyle);
+    expect(border).toBe('solid');
+    expect(await banner.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+    await context.close();
+  });
+
+  it('a decision through the page API closes the banner', async () => {
+    const { context, page } = await firstVisit();
+    const banner = page.getByRole('region', { name: TEXT.de.banner });
+    await banner.waitFor();
+    await page.evaluate(() => window.asmeronexaConsent!.rejectAll());
+    await banner.waitFor({ state: 'detached' });
+    await context.close();
+  });
+});
+
+describe('lazy loading', () => {
+  it('a returning learner loads no UI chunk and no locale; the reopen button loads the settings on demand', async () => {
+    const { context, page, requests } = await firstVisit();
+    await page.getByRole('button', { name: 'Alle ablehnen' }).click();
+    requests.length = 0;
+    await page.reload();
+    await widgetReady(page);
+    const reopen = page.getByRole('button', { name: 'Cookie-Einstellungen' });
+    await reopen.waitFor();
+    const loaded = () => requests.map((url) => new URL(url).pathname);
+    expect(loaded()).not.toContain('/assets/consent/consent-ui.js');
+    expect(loaded().filter((p) => p.includes('/locales/'))).toEqual([]);
+    await reopen.click();
+    await page.getByRole('dialog', { name: TEXT.de.dialog }).waitFor();
+    expect(loaded()).toContain('/assets/consent/consent-ui.js');
+    await context.close();
+  });
+
+  it('German loads no locale file; English loads only locales/en.json, from the widget folder', async () => {
+    const de = await firstVisit('/');
+    await de.page.getByRole('region', { name: TEXT.de.banner }).waitFor();
+    expect(de.requests.filter((url) => url.includes('/locales/'))).toEqual([]);
+    await de.context.close();
+    const en = await firstVisit('/en/');
+    await en.page.getByRole('region', { name: TEXT.en.banner }).waitFor();
+    expect(en.requests.filter((url) => url.includes('/locales/')).map((url) => new URL(url).pathname)).toEqual(['/assets/consent/locales/en.json']);
+    await en.context.close();
+  });
+
+  it('works under a strict CSP (no unsafe-inline for scripts or styles), styled, with no violation', async () => {
+    const { context, page, console, pageErrors } = await firstVisit('/test-pages/csp.html');
+    const banner = page.getByRole('region', { name: TEXT.de.banner });
+    await banner.waitFor();
+    const bg = await banner.getByRole('button').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(bg).toBe('rgb(31, 95, 191)');
+    await banner.getByRole('button', { name: 'Alle akzeptieren' }).click();
+    await expect.poll(() => page.evaluate(() => (window as { __ran?: boolean }).__ran)).toBe(true);
+    expect(console.filter((m) => /Content Security Policy|Refused/.test(m.text))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
