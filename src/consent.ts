@@ -10,6 +10,9 @@ import { createCookieStore, type ChoiceStore } from './browser/cookie-store';
 import { deleteCookies } from './browser/cleaner';
 import { createActivator } from './browser/activator';
 import { newConsentId } from './browser/env';
+import { scriptLoader, type PresetRuntime } from './vendors/preset';
+import { consentMode, googleAnalytics } from './vendors/google-analytics';
+import { matomo } from './vendors/matomo';
 
 declare const __VERSION__: string;
 export const VERSION: string = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
@@ -161,12 +164,33 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
     }
   }
 
+  const nonce = config.nonce ?? ownNonce(doc);
   const activator = createActivator(doc, {
     isAllowed: markupAllowed,
-    nonce: config.nonce ?? ownNonce(doc),
+    nonce,
     onActivated: (category, service) => ran.add(service ? `service:${service}` : `category:${category}`),
     error: log.error,
   });
+
+  // Vendor presets: Consent Mode defaults first, then each preset service. A preset that loads
+  // its vendor's script counts as "ran" (a withdrawal then needs a reload).
+  const load = scriptLoader(doc, nonce);
+  const presets: PresetRuntime[] = [];
+  if (config.googleConsentMode) presets.push(consentMode(win, config.googleConsentMode));
+  for (const service of config.services) {
+    const context = { win, loadScript: (src: string) => (ran.add(`service:${service.id}`), load(src)) };
+    if (service.preset === 'google-analytics') presets.push(googleAnalytics(service, context));
+    if (service.preset === 'matomo') presets.push(matomo(service, context));
+  }
+  const runPresets = (step: (preset: PresetRuntime) => void) => {
+    for (const preset of presets) {
+      try {
+        step(preset);
+      } catch (error) {
+        log.error(`a vendor preset failed: ${String(error)}; the others go on`);
+      }
+    }
+  };
 
   function callService(service: Service, hook: 'onAccept' | 'onReject') {
     const fn = service[hook];
@@ -201,6 +225,7 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
     const before = permissions;
     permissions = permissionsFor(config, choice, signals);
     const { granted, revoked } = diffPermissions(before, permissions);
+    runPresets((preset) => preset.update(permissions, before));
     activator.refresh();
     for (const service of config.services) {
       if (granted.services[service.id]) callService(service, 'onAccept');
@@ -289,7 +314,9 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
     },
   } as ConsentApi;
 
-  // Start: activate what the stored choice allows, tidy up, announce, and ask if we must.
+  // Start: vendor defaults before anything else, activate what the stored choice allows, tidy
+  // up, announce, and ask if we must.
+  runPresets((preset) => preset.start(permissions, choice !== null));
   activator.refresh();
   for (const service of config.services) if (permissions.services[service.id]) callService(service, 'onAccept');
   if (choice) cleanDenied();

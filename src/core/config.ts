@@ -66,7 +66,18 @@ export interface ConsentConfigInput {
   floatingButton?: boolean;
   /** Colour scheme of the UI: follow the system (default), or force one. */
   theme?: 'auto' | 'light' | 'dark';
+  /**
+   * Google Consent Mode v2 in window.dataLayer: on by default with a google-analytics service;
+   * `true` for Tag Manager sites without one; an object maps categories to consent types.
+   */
+  googleConsentMode?: boolean | { types?: Record<string, ConsentType[]> };
 }
+
+export const CONSENT_TYPES = [
+  'ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage',
+  'functionality_storage', 'personalization_storage', 'security_storage',
+] as const;
+export type ConsentType = (typeof CONSENT_TYPES)[number];
 
 export interface CookieRule {
   /** Exact name, or a RegExp for `/regex/` rules. */
@@ -118,6 +129,8 @@ export interface ConsentConfig {
   blocking: boolean;
   floatingButton: boolean;
   theme: 'auto' | 'light' | 'dark';
+  /** null: no Consent Mode; else the category → consent types mapping in force. */
+  googleConsentMode: Record<string, ConsentType[]> | null;
 }
 
 export interface Problem {
@@ -158,10 +171,20 @@ interface PresetSpec {
 }
 
 const TWO_YEARS = { de: '2 Jahre', en: '2 years' };
+const HTTP_URL = /^(https?:)?\/\/\S+$|^\/\S*$/;
+
+/** Default Consent Mode mapping (standards §1.1); `security_storage` is always granted. */
+export const DEFAULT_CONSENT_TYPES: Record<string, ConsentType[]> = {
+  analytics: ['analytics_storage'],
+  functional: ['functionality_storage', 'personalization_storage'],
+  marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
+};
 export const PRESETS: Record<PresetName, PresetSpec> = {
   'google-analytics': {
     options: {
       measurementId: { required: true, pattern: /^G-[A-Z0-9]{4,20}$/, rule: 'a GA4 measurement ID like "G-ABC123XYZ"' },
+      mode: { required: false, pattern: /^(basic|advanced)$/, rule: '"basic" (gtag.js only after consent; the default) or "advanced"' },
+      gtagUrl: { required: false, pattern: HTTP_URL, rule: 'the gtag.js URL, if not Google\'s (a first-party proxy)' },
     },
     cookies: [
       { name: '_ga', lifetime: TWO_YEARS },
@@ -179,8 +202,13 @@ export const PRESETS: Record<PresetName, PresetSpec> = {
   },
   matomo: {
     options: {
-      url: { required: true, pattern: /^(https?:)?\/\/\S+$|^\/\S*$/, rule: 'the Matomo base URL (http(s) or a path)' },
+      url: { required: true, pattern: HTTP_URL, rule: 'the Matomo base URL (http(s) or a path)' },
       siteId: { required: true, pattern: /^\d{1,9}$/, rule: 'the Matomo site ID, a whole number' },
+      mode: {
+        required: false,
+        pattern: /^(require-consent|cookieless-until-consent|cookieless)$/,
+        rule: '"require-consent" (the default), "cookieless-until-consent" or "cookieless"',
+      },
     },
     cookies: [
       { name: '/^_pk_id/', displayName: '_pk_id.*', lifetime: { de: '13 Monate', en: '13 months' } },
@@ -198,7 +226,7 @@ export const PRESETS: Record<PresetName, PresetSpec> = {
 
 const TOP_LEVEL_KEYS = [
   'revision', 'language', 'privacyPolicyUrl', 'imprintUrl', 'cookie', 'nonce', 'texts',
-  'categories', 'services', 'reloadOnWithdraw', 'user', 'blocking', 'floatingButton', 'theme',
+  'categories', 'services', 'reloadOnWithdraw', 'user', 'blocking', 'floatingButton', 'theme', 'googleConsentMode',
 ];
 const SERVICE_KEYS = [
   'id', 'category', 'preset', 'label', 'description', 'provider', 'privacyPolicyUrl', 'src', 'cookies', 'onAccept', 'onReject',
@@ -223,6 +251,7 @@ export function validateConfig(raw: unknown): { config: ConsentConfig; problems:
     blocking: false,
     floatingButton: true,
     theme: 'auto',
+    googleConsentMode: null,
   };
 
   if (raw === undefined) return { config, problems };
@@ -280,11 +309,33 @@ export function validateConfig(raw: unknown): { config: ConsentConfig; problems:
   if (raw.texts !== undefined) readTexts(raw.texts, config, error, warn);
   if (raw.categories !== undefined) readCategories(raw.categories, config, error, warn);
   if (raw.services !== undefined) readServices(raw.services, config, error, warn);
+  readConsentMode(raw.googleConsentMode, config, error);
 
   return { config, problems };
 }
 
 type Report = (path: string, message: string) => void;
+
+function readConsentMode(raw: unknown, config: ConsentConfig, error: Report) {
+  const wanted = raw === undefined ? config.services.some((s) => s.preset === 'google-analytics') : raw !== false;
+  if (raw !== undefined && typeof raw !== 'boolean' && !isObject(raw)) {
+    error('googleConsentMode', `must be true, false or { types: { analytics: ['analytics_storage'] } }, got ${describe(raw)}; using the default`);
+  }
+  if (!wanted) return;
+  const types = { ...DEFAULT_CONSENT_TYPES };
+  const custom = isObject(raw) ? raw.types : undefined;
+  if (custom !== undefined) {
+    if (!isObject(custom)) return error('googleConsentMode.types', `must map categories to consent types, got ${describe(custom)}; using the default`);
+    for (const [category, list] of Object.entries(custom)) {
+      const path = `googleConsentMode.types.${category}`;
+      if (!config.categories.some((c) => c.id === category)) error(path, `"${category}" is not a category; ignored`);
+      else if (!Array.isArray(list) || !list.every((t) => (CONSENT_TYPES as readonly unknown[]).includes(t))) {
+        error(path, `must be a list of ${CONSENT_TYPES.join(', ')}; ignored`);
+      } else types[category] = list as ConsentType[];
+    }
+  }
+  config.googleConsentMode = types;
+}
 
 function readCookie(raw: unknown, config: ConsentConfig, error: Report, warn: Report) {
   if (!isObject(raw)) return error('cookie', `must be an object like { name, domain, path, expiresDays }, got ${describe(raw)}; using the defaults`);

@@ -13,7 +13,8 @@ const storeChoice = (categories: string[], chosen: string[], extra: { revision?:
   const value = encodeChoice({ id: 'stored-0001', revision: extra.revision ?? 1, decidedAt: extra.decidedAt ?? NOW - DAY, categories, services: chosen });
   document.cookie = `asmeronexa_consent=${value}; path=/`;
 };
-const liveScripts = () => Array.from(document.querySelectorAll('script:not([type="text/plain"])')).map((s) => s.getAttribute('data-name') ?? s.getAttribute('src'));
+// Activated markup keeps its data-category; scripts a preset loads have none.
+const liveScripts = () => Array.from(document.querySelectorAll('script[data-category]:not([type="text/plain"])')).map((s) => s.getAttribute('data-name') ?? s.getAttribute('src'));
 
 beforeEach(() => {
   clearCookies();
