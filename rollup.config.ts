@@ -22,7 +22,7 @@ const config: RollupOptions[] = [
   {
     input: 'src/boot.ts',
     output: { file: 'dist/consent.js', format: 'iife', sourcemap: true, plugins: [terser({ format: { comments: false } })] },
-    plugins: [defines(), nodeResolve({ browser: true }), typescript({ include: ['src/**/*'] })],
+    plugins: [defines(), json({ preferConst: true }), nodeResolve({ browser: true }), typescript({ include: ['src/**/*'] })],
   },
   // The UI chunk: preact, i18next, components, styles, German texts. consent.js loads it from its
   // own folder only when something must be shown. The other languages' texts go to dist/locales/.
@@ -36,11 +36,7 @@ const config: RollupOptions[] = [
     input: 'src/index.ts',
     output: { file: 'dist/consent.mjs', format: 'es', sourcemap: true },
     external: Object.keys(pkg.dependencies),
-    plugins: [
-      defines(),
-      nodeResolve({ browser: true }),
-      typescript({ include: ['src/**/*'] }),
-    ],
+    plugins: [defines(), json({ preferConst: true }), nodeResolve({ browser: true }), typescript({ include: ['src/**/*'] })],
   },
 ];
 

@@ -2,13 +2,15 @@
 // in line with it (activation, cookie deletion, service callbacks, events). It owns the state;
 // a UI only renders it and calls these functions.
 
-import { validateConfig, type ConsentConfig, type Problem, type Service } from './core/config';
+import { localize, validateConfig, type ConsentConfig, type Problem, type Service } from './core/config';
 import { decodeChoice, encodeChoice, expiresAt, judgeChoice, type Choice, type Verdict } from './core/choice';
 import { applyDecision, diffPermissions, permissionsFor, type Permissions, type Signals } from './core/policy';
 import { createEmitter } from './core/emitter';
 import { createCookieStore, type ChoiceStore } from './browser/cookie-store';
 import { deleteCookies } from './browser/cleaner';
 import { createActivator } from './browser/activator';
+import { createPlaceholder, EMBED_TEXTS } from './browser/embed-placeholder';
+import { resolveLanguage } from './browser/language';
 import { newConsentId } from './browser/env';
 import { scriptLoader, type PresetRuntime } from './vendors/preset';
 import { consentMode, googleAnalytics } from './vendors/google-analytics';
@@ -28,7 +30,7 @@ export interface Consent {
 }
 
 /** Where a decision came from. */
-export type Source = 'api' | 'banner' | 'settings' | 'reset' | 'user';
+export type Source = 'api' | 'banner' | 'settings' | 'embed' | 'gpc' | 'reset' | 'user';
 
 export interface ChangeEvent {
   consent: Consent | null;
@@ -165,11 +167,28 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
   }
 
   const nonce = config.nonce ?? ownNonce(doc);
+  const lang = resolveLanguage(config.language, doc, win.navigator);
   const activator = createActivator(doc, {
     isAllowed: markupAllowed,
     nonce,
     onActivated: (category, service) => ran.add(service ? `service:${service}` : `category:${category}`),
     error: log.error,
+    placeholder(frame, loadOnce) {
+      const category = frame.getAttribute('data-category') ?? '';
+      const service = serviceById.get(frame.getAttribute('data-service') ?? '');
+      const texts = { ...EMBED_TEXTS[lang], ...(config.texts[lang]?.embed as object | undefined) };
+      return createPlaceholder(frame, {
+        service: localize(service?.label, lang) || service?.id || frame.title || category,
+        provider: service?.provider,
+        privacyPolicyUrl: service?.privacyPolicyUrl,
+        texts,
+        nonce,
+        onLoadOnce: loadOnce,
+        // "Immer erlauben" stores the service's consent (reversible in the settings).
+        onAlwaysAllow: () =>
+          service ? api.setConsent({}, { services: { [service.id]: true } }, 'embed') : api.setConsent({ [category]: true }, {}, 'embed'),
+      });
+    },
   });
 
   // Vendor presets: Consent Mode defaults first, then each preset service. A preset that loads

@@ -18,6 +18,8 @@ export interface ActivatorOptions {
   nonce?: string;
   /** Called for every element that was activated (to know what already ran). */
   onActivated(category: string, service: string | undefined): void;
+  /** A click-to-load placeholder for a blocked iframe; `loadOnce` loads that one embed now. */
+  placeholder?(frame: HTMLIFrameElement, loadOnce: () => void): HTMLElement;
   error(message: string): void;
 }
 
@@ -29,6 +31,9 @@ export interface Activator {
 
 export function createActivator(doc: Document, options: ActivatorOptions): Activator {
   const handled = new WeakSet<Element>();
+  const placeholders = new WeakMap<Element, HTMLElement>();
+  /** Embeds the learner loaded once ("Einmal laden"): for this page view only. */
+  const once = new WeakSet<Element>();
   let waitingFor: HTMLScriptElement | null = null;
 
   const allowed = (el: Element) =>
@@ -55,26 +60,42 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
   // Setting src on the parsed element is not enough: on a reload Chromium restores the frame
   // from session history (about:blank) and ignores the new src.
   function updateIframe(frame: HTMLIFrameElement) {
-    const on = allowed(frame);
+    const on = once.has(frame) || allowed(frame);
     if (on && !handled.has(frame)) {
       const src = frame.getAttribute('data-src') ?? '';
       if (!isSafeUrl(src)) return reportOnce(frame, `iframe data-src ${JSON.stringify(src)} is not an http(s) or relative URL; it stays blocked`);
+      placeholders.get(frame)?.remove();
       swapFrame(frame, src);
       options.onActivated(frame.getAttribute('data-category') ?? '', frame.getAttribute('data-service') ?? undefined);
     } else if (!on && handled.has(frame)) {
       // An embed can be unloaded, unlike a script: withdrawing consent takes it off the page.
-      swapFrame(frame, null);
+      showPlaceholder(swapFrame(frame, null));
+    } else if (!on && !placeholders.has(frame)) {
+      showPlaceholder(frame);
     }
   }
 
-  function swapFrame(frame: HTMLIFrameElement, src: string | null) {
+  function swapFrame(frame: HTMLIFrameElement, src: string | null): HTMLIFrameElement {
     const next = frame.cloneNode(false) as HTMLIFrameElement;
     if (src === null) next.removeAttribute('src');
     else {
       next.setAttribute('src', src);
+      next.hidden = false;
       handled.add(next);
     }
     frame.replaceWith(next);
+    return next;
+  }
+
+  function showPlaceholder(frame: HTMLIFrameElement) {
+    const placeholder = options.placeholder?.(frame, () => {
+      once.add(frame);
+      refresh();
+    });
+    if (!placeholder) return;
+    placeholders.set(frame, placeholder);
+    frame.before(placeholder);
+    frame.hidden = true;
   }
 
   /** Replaces a blocked script by a live one; an ordered external one becomes `waitingFor`. */

@@ -569,6 +569,13 @@ function isLocalized(value: unknown): boolean {
   return isObject(value) && Object.entries(value).every(([k, v]) => LANGUAGES.includes(k as Language) && typeof v === 'string');
 }
 
+/** A config string in the given language, falling back to German, then English. */
+export function localize(value: Localized | undefined, lang: Language): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  return value[lang] ?? value.de ?? value.en ?? '';
+}
+
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

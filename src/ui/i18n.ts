@@ -3,7 +3,7 @@
 // A key missing everywhere renders as nothing, never as the raw key.
 
 import i18next from 'i18next';
-import type { Language, Localized } from '../core/config';
+import type { Language } from '../core/config';
 import de from '../../locales/de.json';
 
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
@@ -26,12 +26,7 @@ export function createTranslate(lang: Language, messages: Tree | null, overrides
   return (key, values) => String(i18n.t(key, values));
 }
 
-/** A config string in the active language, falling back to German, then English. */
-export function localize(value: Localized | undefined, lang: Language): string {
-  if (value === undefined) return '';
-  if (typeof value === 'string') return value;
-  return value[lang] ?? value.de ?? value.en ?? '';
-}
+export { localize } from '../core/config';
 
 function deepMerge(base: Tree, over: Tree | undefined): Tree {
   if (!over) return base;

@@ -1,0 +1,89 @@
+// The click-to-load placeholder ("Zwei-Klick-Lösung") shown in place of a blocked iframe: it
+// names the service, says what is sent where, links the provider's privacy notice, and offers
+// "Einmal laden" and "Immer erlauben". Plain DOM in its own shadow root, so a learner who
+// refused sees it without the UI chunk. No request reaches the embed's host before a click.
+
+import type { Language } from '../core/config';
+import { embed as de } from '../../locales/de.json';
+import { embed as en } from '../../locales/en.json';
+import { addStyles } from './host';
+
+export type EmbedTexts = typeof de;
+export const EMBED_TEXTS: Record<Language, EmbedTexts> = { de, en };
+
+export interface PlaceholderInfo {
+  service: string;
+  provider?: string;
+  privacyPolicyUrl?: string;
+  texts: EmbedTexts;
+  nonce: string | undefined;
+  onLoadOnce(): void;
+  onAlwaysAllow(): void;
+}
+
+const CSS = `:host{display:block;max-width:100%;box-sizing:border-box}
+.box{box-sizing:border-box;height:100%;min-height:10rem;display:flex;flex-direction:column;justify-content:center;gap:.6rem;padding:1.25rem;border:2px dashed #8a94a6;border-radius:.75rem;background:#f4f6fa;color:#1d2433;font-family:inherit;font-size:1rem;line-height:1.5}
+.title{margin:0;font-weight:700;font-size:1.05rem}
+p{margin:0}
+a{color:#1f5fbf}
+.actions{display:flex;flex-wrap:wrap;gap:.6rem}
+button{font:inherit;font-weight:600;min-height:2.75rem;padding:.5rem 1rem;border:2px solid #1f5fbf;border-radius:.5rem;background:#1f5fbf;color:#fff;cursor:pointer}
+button:focus-visible,a:focus-visible{outline:3px solid #1f5fbf;outline-offset:3px}
+@media (prefers-color-scheme:dark){.box{background:#1b2230;color:#e6edf3;border-color:#6b7689}a{color:#8ab8ff}button{background:#8ab8ff;border-color:#8ab8ff;color:#0b1220}}
+@media (forced-colors:active){.box{border-color:CanvasText}button{border-color:ButtonText;background:ButtonFace;color:ButtonText}}`;
+
+const fill = (text: string, values: Record<string, string>) => text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '');
+
+export function createPlaceholder(frame: HTMLIFrameElement, info: PlaceholderInfo): HTMLElement {
+  const doc = frame.ownerDocument;
+  const host = doc.createElement('div');
+  host.setAttribute('data-consent-placeholder', '');
+  // The placeholder takes the embed's size, so the page does not jump when it loads.
+  const width = frame.getAttribute('width');
+  const height = frame.getAttribute('height');
+  if (width && /^\d+$/.test(width)) host.style.width = `${width}px`;
+  if (height && /^\d+$/.test(height)) host.style.height = `${height}px`;
+
+  const root = host.attachShadow({ mode: 'open' });
+  addStyles(root, CSS, info.nonce);
+  const src = frame.getAttribute('data-src') ?? '';
+  let hostName = src;
+  try {
+    hostName = new URL(src, doc.baseURI).host;
+  } catch {
+    // keep the raw value
+  }
+  const values = { service: info.service, host: hostName, provider: info.provider ?? hostName };
+  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) => {
+    const node = doc.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  };
+
+  const box = el('div', undefined, 'box');
+  box.setAttribute('role', 'group');
+  const title = el('p', fill(info.texts.title, values), 'title');
+  title.id = 'title';
+  box.setAttribute('aria-labelledby', 'title');
+  box.append(title, el('p', fill(info.texts.text, values)));
+  if (info.privacyPolicyUrl) {
+    const link = el('a', fill(info.texts.privacy, values));
+    link.href = info.privacyPolicyUrl;
+    link.target = '_blank';
+    link.rel = 'noopener';
+    const line = el('p');
+    line.append(link);
+    box.append(line);
+  }
+  const actions = el('div', undefined, 'actions');
+  const once = el('button', info.texts.loadOnce);
+  const always = el('button', info.texts.alwaysAllow);
+  once.type = always.type = 'button';
+  once.addEventListener('click', info.onLoadOnce);
+  always.addEventListener('click', info.onAlwaysAllow);
+  actions.append(once, always);
+  box.append(actions);
+  root.append(box);
+  return host;
+}
