@@ -4,7 +4,9 @@
 
 import { localize, validateConfig, type ConsentConfig, type Problem, type Service } from './core/config';
 import { decodeChoice, encodeChoice, expiresAt, judgeChoice, type Choice, type Verdict } from './core/choice';
-import { applyDecision, diffPermissions, permissionsFor, type Permissions, type Signals } from './core/policy';
+import { applyDecision, diffPermissions, isOfferable, permissionsFor, type Change, type Permissions, type Signals } from './core/policy';
+import { checksum } from './core/choice';
+import { sendReceipt, type ReceiptAction } from './browser/receipts';
 import { createEmitter } from './core/emitter';
 import { createCookieStore, type ChoiceStore } from './browser/cookie-store';
 import { deleteCookies } from './browser/cleaner';
@@ -65,6 +67,10 @@ export interface ConsentApi {
   readonly problems: Problem[];
   /** Stops watching the page (single-page apps, tests); decisions already applied stay. */
   destroy(): void;
+  /** What the page and the browser said: a known minor, Global Privacy Control. */
+  signals(): { minor: boolean; gpc: boolean };
+  /** Whether the learner may switch this category on at all (not for a minor, say). */
+  isOfferable(category: string): boolean;
   /** Why a decision is needed now, or null when a valid choice is in force. */
   askReason(): AskReason | null;
   readonly version: string;
@@ -123,6 +129,9 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
     else askReason = verdict;
   }
   let knownId = stored?.id;
+  // Global Privacy Control: optional categories stay off and nobody is asked unasked; a choice
+  // the learner makes later in the settings is stored and wins.
+  const gpc = config.respectGpc && (win.navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
   let permissions: Permissions = permissionsFor(config, choice, signals);
 
   // What already ran on this page: a withdrawal of these can only take full effect on reload.
@@ -240,7 +249,7 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
   }
 
   /** Brings the page in line with the current choice and signals, and announces the change. */
-  function update(source: Source, decided: boolean) {
+  function update(source: Source, decided: boolean): Change {
     const before = permissions;
     permissions = permissionsFor(config, choice, signals);
     const { granted, revoked } = diffPermissions(before, permissions);
@@ -262,19 +271,57 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
       source,
     });
     if (reloadRequired && config.reloadOnWithdraw) win.location.reload();
+    return { granted, revoked };
   }
 
-  function decide(decision: Parameters<typeof applyDecision>[2], source: Source) {
+  /** Makes a decision the choice in force and stores it. */
+  function record(decision: Parameters<typeof applyDecision>[2]) {
     const accepted = applyDecision(config, choice, decision, signals);
     knownId ??= newId();
     // Whole seconds: the cookie stores seconds, and getConsent() must read the same before and after a reload.
     choice = { id: knownId, revision: config.revision, decidedAt: Math.floor(now() / 1000) * 1000, ...accepted };
     askReason = null;
     store.write(encodeChoice(choice), new Date(expiresAt(choice, config.cookie.expiresDays)));
-    update(source, true);
+  }
+
+  function decide(decision: Parameters<typeof applyDecision>[2], source: Source, kind: ReceiptAction) {
+    record(decision);
+    const change = update(source, true);
+    const withdrew = Object.keys(change.revoked.categories).length + Object.keys(change.revoked.services).length > 0;
+    receipt(source === 'embed' ? 'embed_allow' : withdrew ? 'withdraw' : kind, source);
+  }
+
+  // What this config looks like to a learner, hashed: a receipt names the version it was given under.
+  const configHash = checksum(
+    JSON.stringify([config.revision, config.policyVersion, config.categories, config.services.map((s) => [s.id, s.category, s.preset, s.src, s.cookies.map((c) => c.displayName)]), config.texts]),
+  );
+
+  function receipt(action: ReceiptAction, source: Source, reason?: string) {
+    if (!config.receipts || !knownId) return;
+    sendReceipt(win, config.receipts.endpoint, {
+      schema: 'asmeronexa-consent-receipt/1',
+      consentId: knownId,
+      eventId: newId(),
+      clientTime: new Date(now()).toISOString(),
+      action,
+      source,
+      ...(reason ? { reason } : {}),
+      revision: config.revision,
+      policyVersion: config.policyVersion,
+      configHash,
+      widgetVersion: VERSION,
+      language: lang,
+      categories: { ...permissions.categories },
+      services: { ...permissions.services },
+      page: win.location.pathname,
+    });
   }
 
   const optional = () => config.categories.filter((c) => !c.required);
+  const rejectEverything = () => ({
+    categories: Object.fromEntries(optional().map((c) => [c.id, false])),
+    services: Object.fromEntries(config.services.map((s) => [s.id, false])),
+  });
   let readyConsent: Consent | null | undefined;
 
   const showUi =
@@ -287,23 +334,18 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
     version: VERSION,
     askReason: () => askReason,
     destroy: () => activator.disconnect(),
+    signals: () => ({ minor: signals.minor, gpc }),
+    isOfferable: (category) => isOfferable(config, category, signals),
     show: () => showUi('banner', api),
     hide: () => showUi('hide', api),
     showPreferences: () => showUi('preferences', api),
-    acceptAll: (source = 'api') => decide({ categories: Object.fromEntries(optional().map((c) => [c.id, true])) }, source),
-    rejectAll: (source = 'api') =>
-      decide(
-        {
-          categories: Object.fromEntries(optional().map((c) => [c.id, false])),
-          services: Object.fromEntries(config.services.map((s) => [s.id, false])),
-        },
-        source,
-      ),
+    acceptAll: (source = 'api') => decide({ categories: Object.fromEntries(optional().map((c) => [c.id, true])) }, source, 'accept_all'),
+    rejectAll: (source = 'api') => decide(rejectEverything(), source, 'reject_all'),
     setConsent(categories, opts = {}, source = 'api') {
       const picked = pickBooleans(categories, 'setConsent', categoryIds, log);
       const services = opts?.services === undefined ? {} : pickBooleans(opts.services, 'setConsent services', [...serviceById.keys()], log);
       if (!picked || !services) return;
-      decide({ categories: picked, services }, source);
+      decide({ categories: picked, services }, source, 'save');
     },
     isAccepted: (category) => permissions.categories[category] === true,
     isServiceAccepted: (id) => permissions.services[id] === true,
@@ -333,8 +375,15 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
     },
   } as ConsentApi;
 
-  // Start: vendor defaults before anything else, activate what the stored choice allows, tidy
-  // up, announce, and ask if we must.
+  // Start: a lapsed choice is recorded as such; with GPC and no valid choice, a refusal is
+  // stored instead of asking. Then vendor defaults before anything else, activate what the
+  // stored choice allows, tidy up, announce, and ask if we must.
+  if (stored && askReason !== null) receipt('reask', 'banner', askReason);
+  if (gpc && !choice) {
+    record(rejectEverything());
+    permissions = permissionsFor(config, choice, signals);
+    receipt('reject_all', 'gpc');
+  }
   runPresets((preset) => preset.start(permissions, choice !== null));
   activator.refresh();
   for (const service of config.services) if (permissions.services[service.id]) callService(service, 'onAccept');

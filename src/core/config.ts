@@ -71,6 +71,12 @@ export interface ConsentConfigInput {
    * `true` for Tag Manager sites without one; an object maps categories to consent types.
    */
   googleConsentMode?: boolean | { types?: Record<string, ConsentType[]> };
+  /** Honour the browser's Global Privacy Control signal (default true). */
+  respectGpc?: boolean;
+  /** Post a consent receipt to this first-party endpoint on every decision. */
+  receipts?: { endpoint: string };
+  /** The privacy policy version the texts describe; goes into every receipt. */
+  policyVersion?: string;
 }
 
 export const CONSENT_TYPES = [
@@ -131,6 +137,9 @@ export interface ConsentConfig {
   theme: 'auto' | 'light' | 'dark';
   /** null: no Consent Mode; else the category → consent types mapping in force. */
   googleConsentMode: Record<string, ConsentType[]> | null;
+  respectGpc: boolean;
+  receipts: { endpoint: string } | null;
+  policyVersion: string | null;
 }
 
 export interface Problem {
@@ -227,6 +236,7 @@ export const PRESETS: Record<PresetName, PresetSpec> = {
 const TOP_LEVEL_KEYS = [
   'revision', 'language', 'privacyPolicyUrl', 'imprintUrl', 'cookie', 'nonce', 'texts',
   'categories', 'services', 'reloadOnWithdraw', 'user', 'blocking', 'floatingButton', 'theme', 'googleConsentMode',
+  'respectGpc', 'receipts', 'policyVersion',
 ];
 const SERVICE_KEYS = [
   'id', 'category', 'preset', 'label', 'description', 'provider', 'privacyPolicyUrl', 'src', 'cookies', 'onAccept', 'onReject',
@@ -252,6 +262,9 @@ export function validateConfig(raw: unknown): { config: ConsentConfig; problems:
     floatingButton: true,
     theme: 'auto',
     googleConsentMode: null,
+    respectGpc: true,
+    receipts: null,
+    policyVersion: null,
   };
 
   if (raw === undefined) return { config, problems };
@@ -287,10 +300,22 @@ export function validateConfig(raw: unknown): { config: ConsentConfig; problems:
     else error('nonce', `must be a base64 string, got ${describe(raw.nonce)}; ignored`);
   }
 
-  for (const key of ['reloadOnWithdraw', 'blocking', 'floatingButton'] as const) {
+  for (const key of ['reloadOnWithdraw', 'blocking', 'floatingButton', 'respectGpc'] as const) {
     if (raw[key] === undefined) continue;
     if (typeof raw[key] === 'boolean') config[key] = raw[key] as boolean;
     else error(key, `must be true or false, got ${describe(raw[key])}; using ${config[key]}`);
+  }
+
+  if (raw.receipts !== undefined) {
+    const endpoint = isObject(raw.receipts) ? raw.receipts.endpoint : undefined;
+    if (typeof endpoint === 'string' && isSafeUrl(endpoint)) {
+      warnUnknownKeys(raw.receipts as Record<string, unknown>, ['endpoint'], 'receipts', warn);
+      config.receipts = { endpoint };
+    } else error('receipts', `must be { endpoint: '/api/consent-receipts' } (an http(s) or relative URL), got ${describe(raw.receipts)}; no receipts are sent`);
+  }
+  if (raw.policyVersion !== undefined) {
+    if (typeof raw.policyVersion === 'string' && raw.policyVersion.length <= 64) config.policyVersion = raw.policyVersion;
+    else error('policyVersion', `must be a short string like "2026-11", got ${describe(raw.policyVersion)}; ignored`);
   }
 
   if (raw.theme !== undefined) {

@@ -98,6 +98,7 @@ export function App({ api, root, t, lang, control, onOpenChange }: Props) {
           t={t}
           config={api.config}
           revisionChanged={api.askReason() === 'revision-changed'}
+          minor={api.signals().minor}
           behindDialog={preferences}
           onAcceptAll={() => decided(() => api.acceptAll('banner'), null)}
           onRejectAll={() => decided(() => api.rejectAll('banner'), null)}
@@ -110,6 +111,8 @@ export function App({ api, root, t, lang, control, onOpenChange }: Props) {
           lang={lang}
           config={api.config}
           consent={api.getConsent()}
+          gpc={api.signals().gpc}
+          offerable={api.isOfferable}
           onClose={closePreferences}
           onSave={(categories) => decided(() => api.setConsent(categories, {}, 'settings'), opener)}
           onAcceptAll={() => decided(() => api.acceptAll('settings'), opener)}

@@ -11,6 +11,8 @@ interface Props {
   t: Translate;
   config: ConsentConfig;
   revisionChanged: boolean;
+  /** A known minor: some categories are not offered. */
+  minor: boolean;
   /** The settings dialog is open on top: the banner is inert meanwhile. */
   behindDialog: boolean;
   onAcceptAll(): void;
@@ -18,7 +20,7 @@ interface Props {
   onSettings(): void;
 }
 
-export function Banner({ t, config, revisionChanged, behindDialog, onAcceptAll, onRejectAll, onSettings }: Props) {
+export function Banner({ t, config, revisionChanged, minor, behindDialog, onAcceptAll, onRejectAll, onSettings }: Props) {
   const box = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const modal = config.blocking;
@@ -44,6 +46,7 @@ export function Banner({ t, config, revisionChanged, behindDialog, onAcceptAll, 
       </h2>
       {revisionChanged && <p class="anx-notice">{t('banner.revisionNotice')}</p>}
       <p id="anx-banner-text" class="anx-text">{t('banner.text')}</p>
+      {minor && <p class="anx-notice">{t('banner.minorNotice')}</p>}
       {links.length > 0 && (
         <p class="anx-links">
           {links.map(([href, label]) => (

@@ -12,13 +12,17 @@ interface Props {
   lang: Language;
   config: ConsentConfig;
   consent: Consent | null;
+  /** The browser sends Global Privacy Control: say that it is honoured. */
+  gpc: boolean;
+  /** Whether a category may be switched on (not for a known minor, say). */
+  offerable(category: string): boolean;
   onSave(categories: Record<string, boolean>): void;
   onAcceptAll(): void;
   onRejectAll(): void;
   onClose(): void;
 }
 
-export function Preferences({ t, lang, config, consent, onSave, onAcceptAll, onRejectAll, onClose }: Props) {
+export function Preferences({ t, lang, config, consent, gpc, offerable, onSave, onAcceptAll, onRejectAll, onClose }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useModal(box, { active: true, initialFocus: heading, onEscape: onClose });
@@ -47,10 +51,12 @@ export function Preferences({ t, lang, config, consent, onSave, onAcceptAll, onR
         </div>
         <div class="anx-dialog-body">
           <p id="anx-prefs-intro" class="anx-text">{t('preferences.intro')}</p>
+          {gpc && <p class="anx-notice">{t('preferences.gpcNotice')}</p>}
           <ul class="anx-categories">
             {config.categories.map((category) => {
               const services = config.services.filter((s) => s.category === category.id);
-              const on = category.required || draft[category.id];
+              const locked = !category.required && !offerable(category.id);
+              const on = category.required || (!locked && draft[category.id]);
               const labelId = `anx-cat-${category.id}`;
               const listId = `anx-services-${category.id}`;
               return (
@@ -65,7 +71,8 @@ export function Preferences({ t, lang, config, consent, onSave, onAcceptAll, onR
                       class="anx-switch"
                       aria-checked={on ? 'true' : 'false'}
                       aria-labelledby={labelId}
-                      disabled={category.required}
+                      disabled={category.required || locked}
+                      aria-describedby={locked ? `anx-locked-${category.id}` : undefined}
                       onClick={() => setDraft({ ...draft, [category.id]: !draft[category.id] })}
                     >
                       <span class="anx-switch-track" aria-hidden="true">
@@ -77,6 +84,11 @@ export function Preferences({ t, lang, config, consent, onSave, onAcceptAll, onR
                     </button>
                   </div>
                   <p class="anx-text anx-muted">{description(category)}</p>
+                  {locked && (
+                    <p class="anx-text anx-locked" id={`anx-locked-${category.id}`}>
+                      {t('preferences.minorNotice')}
+                    </p>
+                  )}
                   {services.length > 0 && (
                     <>
                       <button

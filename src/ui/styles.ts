@@ -31,6 +31,7 @@ export const CSS = `
 .anx-title:focus-visible{outline:3px solid var(--anx-primary);outline-offset:2px}
 .anx-text{margin:0 0 .75rem}
 .anx-muted{color:var(--anx-muted)}
+.anx-locked{font-weight:600}
 .anx-notice{margin:0 0 .75rem;padding:.5rem .75rem;border-radius:.5rem;background:var(--anx-notice);color:var(--anx-notice-text);font-weight:600}
 .anx-links{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:0 0 1rem}
 .anx-root a{color:var(--anx-primary);text-decoration:underline;text-underline-offset:.15em}
