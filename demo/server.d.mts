@@ -4,5 +4,6 @@ export function startServer(options?: { port?: number; host?: string; extraRoots
   port: number;
   url: string;
   log: { path: string; query: string; host: string; referer: string | null }[];
+  receipts: Record<string, unknown>[];
   close(): Promise<void>;
 }>;

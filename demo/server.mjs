@@ -41,6 +41,8 @@ function standInOrigin(hostHeader, port) {
 export function startServer({ port = 8080, host = '127.0.0.1', extraRoots = {} } = {}) {
   /** Requests that reached a stand-in: what a third party would have seen. */
   const log = [];
+  /** Consent receipts the widget posted (a real platform stores them append-only). */
+  const receipts = [];
   const mounts = {
     '/assets/consent/': join(root, 'dist'),
     '/locales/': join(root, 'locales'),
@@ -53,6 +55,7 @@ export function startServer({ port = 8080, host = '127.0.0.1', extraRoots = {} }
       const url = new URL(req.url ?? '/', 'http://x');
       const origin = standInOrigin(req.headers.host, server.address().port);
       if (url.pathname.startsWith('/stand-in/')) return await standIn(url, req, res, log);
+      if (url.pathname === '/api/consent-receipts') return await receiptsEndpoint(req, res, receipts);
       if (url.pathname === '/datenschutz') return send(res, 200, TYPES['.html'], await privacyPolicyPage());
       if (url.pathname === '/impressum') return send(res, 200, TYPES['.html'], imprintPage());
 
@@ -68,7 +71,7 @@ export function startServer({ port = 8080, host = '127.0.0.1', extraRoots = {} }
           continue;
         }
         const type = TYPES[extname(file)] ?? 'application/octet-stream';
-        if (type.startsWith('text/html')) body = body.toString('utf8').replaceAll('{{STAND_IN}}', origin);
+        if (type.startsWith('text/html') || type.startsWith('application/json')) body = body.toString('utf8').replaceAll('{{STAND_IN}}', origin);
         return send(res, 200, type, body);
       }
       send(res, 404, TYPES['.txt'], 'not found');
@@ -84,6 +87,7 @@ export function startServer({ port = 8080, host = '127.0.0.1', extraRoots = {} }
         port: actual,
         url: `http://${host}:${actual}/`,
         log,
+        receipts,
         close: () => new Promise((done) => server.close(() => done())),
       });
     });
@@ -96,6 +100,24 @@ function send(res, status, type, body) {
 }
 
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// POST: store a receipt with the server's own timestamp; GET: list them (demo only).
+async function receiptsEndpoint(req, res, receipts) {
+  if (req.method === 'GET') return send(res, 200, TYPES['.json'], JSON.stringify(receipts, null, 2));
+  if (req.method !== 'POST') return send(res, 405, TYPES['.txt'], 'POST or GET');
+  let body = '';
+  for await (const chunk of req) {
+    body += chunk;
+    if (body.length > 16_384) return send(res, 413, TYPES['.txt'], 'too large');
+  }
+  try {
+    receipts.push({ serverTime: new Date().toISOString(), ...JSON.parse(body) });
+  } catch {
+    return send(res, 400, TYPES['.txt'], 'not JSON');
+  }
+  res.writeHead(204);
+  res.end();
+}
 
 // The third parties. Each script records that it ran (window.__demoRan), sets the cookies the
 // real one would set, and sends a "hit" back to its host.
@@ -135,14 +157,34 @@ const GTAG_STAND_IN = `(function () {
   navigator.sendBeacon(origin + '/stand-in/g/collect?tid=G-DEMO123&en=page_view&dl=' + encodeURIComponent(location.href));
 })();`;
 
+// Like matomo.js: works off the _paq queue, then replaces it with an object; with requireConsent
+// nothing is sent (and no cookie set) until setConsentGiven.
 const MATOMO_STAND_IN = `(function () {
   var origin = new URL(document.currentScript.src).origin;
+  var state = { site: null, needsConsent: false, consent: false, cookies: true, sent: false };
+  function run(command) {
+    var name = command[0];
+    if (name === 'setSiteId') state.site = command[1];
+    if (name === 'requireConsent') state.needsConsent = true;
+    if (name === 'setConsentGiven') state.consent = true;
+    if (name === 'forgetConsentGiven') { state.consent = false; state.needsConsent = true; }
+    if (name === 'disableCookies' || name === 'requireCookieConsent') state.cookies = false;
+    if (name === 'setCookieConsentGiven') state.cookies = true;
+    if (name === 'trackPageView' || name === 'setConsentGiven') track();
+  }
+  function track() {
+    if (state.sent || (state.needsConsent && !state.consent)) return;
+    state.sent = true;
+    if (state.cookies) {
+      document.cookie = '_pk_id.1.a1b2=' + Math.floor(Math.random() * 1e9).toString(16) + '; path=/; max-age=33696000';
+      document.cookie = '_pk_ses.1.a1b2=1; path=/; max-age=1800';
+    }
+    navigator.sendBeacon(origin + '/stand-in/matomo/matomo.php?idsite=' + state.site + '&rec=1&url=' + encodeURIComponent(location.href));
+  }
   var queue = window._paq || [];
-  document.cookie = '_pk_id.1.a1b2=' + Math.floor(Math.random() * 1e9).toString(16) + '; path=/; max-age=33696000';
-  document.cookie = '_pk_ses.1.a1b2=1; path=/; max-age=1800';
+  window._paq = { push: function () { for (var i = 0; i < arguments.length; i++) run(arguments[i]); } };
+  queue.forEach(run);
   (window.__demoRan = window.__demoRan || []).push('matomo.js');
-  var site = (queue.filter(function (c) { return c[0] === 'setSiteId'; })[0] || [])[1];
-  navigator.sendBeacon(origin + '/stand-in/matomo/matomo.php?idsite=' + site + '&rec=1&url=' + encodeURIComponent(location.href));
 })();`;
 
 const QUIZ_TOOL = `<!doctype html><html lang="de"><meta charset="utf-8"><title>Übung</title>

@@ -77,6 +77,9 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
 
   function swapFrame(frame: HTMLIFrameElement, src: string | null): HTMLIFrameElement {
     const next = frame.cloneNode(false) as HTMLIFrameElement;
+    // The new element is the same embed: a "load once" carries over (else the observer would
+    // see an unmarked, unconsented iframe and put the placeholder straight back).
+    if (once.has(frame)) once.add(next);
     if (src === null) next.removeAttribute('src');
     else {
       next.setAttribute('src', src);

@@ -16,6 +16,7 @@ export interface DemoServer {
   port: number;
   url: string;
   log: { path: string; query: string; host: string }[];
+  receipts: Record<string, unknown>[];
   close(): Promise<void>;
 }
 

@@ -41,9 +41,10 @@ describe('embed placeholders', () => {
     expect(Array.from(inside(first).querySelectorAll('button')).map((b) => b.textContent)).toEqual(['Einmal laden', 'Immer erlauben']);
   });
 
-  it('"Einmal laden" loads that one embed for this page view, and stores nothing', () => {
+  it('"Einmal laden" loads that one embed for this page view, and stores nothing', async () => {
     const { api } = start(config);
     button(placeholders()[0], 'Einmal laden').click();
+    await settle(); // the observer sees the new iframe: it must stay loaded
     expect(frames()[0].getAttribute('src')).toBe('https://bbb.example/room/1');
     expect(frames()[0].hidden).toBe(false);
     expect(frames()[1].hasAttribute('src')).toBe(false);
@@ -52,9 +53,10 @@ describe('embed placeholders', () => {
     expect(document.cookie).toBe('');
   });
 
-  it('"Immer erlauben" stores the service consent (not its category) and loads every embed of it', () => {
+  it('"Immer erlauben" stores the service consent (not its category) and loads every embed of it', async () => {
     const { api } = start(config);
     button(placeholders()[1], 'Immer erlauben').click();
+    await settle();
     expect(api.isServiceAccepted('bbb')).toBe(true);
     expect(api.isAccepted('functional')).toBe(false);
     expect(frames().map((f) => f.getAttribute('src'))).toEqual(['https://bbb.example/room/1', 'https://bbb.example/room/2']);
