@@ -21,8 +21,8 @@ export interface PlaceholderInfo {
   onAlwaysAllow(): void;
 }
 
-const CSS = `:host{display:block;max-width:100%;box-sizing:border-box}
-.box{box-sizing:border-box;height:100%;min-height:10rem;display:flex;flex-direction:column;justify-content:center;gap:.6rem;padding:1.25rem;border:2px dashed #8a94a6;border-radius:.75rem;background:#f4f6fa;color:#1d2433;font-family:inherit;font-size:1rem;line-height:1.5}
+const CSS = `:host{display:flex;box-sizing:border-box;min-height:10rem}
+.box{box-sizing:border-box;flex:1;display:flex;flex-direction:column;justify-content:center;gap:.6rem;padding:1.25rem;border:2px dashed #8a94a6;border-radius:.75rem;background:#f4f6fa;color:#1d2433;font-family:inherit;font-size:1rem;line-height:1.5}
 .title{margin:0;font-weight:700;font-size:1.05rem}
 p{margin:0}
 a{color:#1f5fbf}
@@ -38,11 +38,13 @@ export function createPlaceholder(frame: HTMLIFrameElement, info: PlaceholderInf
   const doc = frame.ownerDocument;
   const host = doc.createElement('div');
   host.setAttribute('data-consent-placeholder', '');
-  // The placeholder takes the embed's size, so the page does not jump when it loads.
+  // The placeholder takes the embed's size, so the page does not jump when it loads; as a
+  // max-width, so that it never makes a narrow page scroll sideways.
   const width = frame.getAttribute('width');
   const height = frame.getAttribute('height');
-  if (width && /^\d+$/.test(width)) host.style.width = `${width}px`;
-  if (height && /^\d+$/.test(height)) host.style.height = `${height}px`;
+  host.style.width = '100%';
+  if (width && /^\d+$/.test(width)) host.style.maxWidth = `${width}px`;
+  if (height && /^\d+$/.test(height)) host.style.minHeight = `${height}px`;
 
   const root = host.attachShadow({ mode: 'open' });
   addStyles(root, CSS, info.nonce);

@@ -37,6 +37,6 @@ describe('the package', () => {
     const script = readFileSync(fromRoot('dist/consent.js'), 'utf8');
     expect(script).not.toMatch(/preact|i18next/i);
     // Issue 5 sets the real budget (npm run size); this only catches an accidental bundle of a library.
-    expect(script.length).toBeLessThan(40_000);
+    expect(script.length).toBeLessThan(50_000);
   });
 });

@@ -30,8 +30,9 @@ describe('embed placeholders', () => {
     expect(placeholders()).toHaveLength(2);
     expect(first.nextElementSibling).toBe(frames()[0]);
     expect(frames().every((f) => f.hidden && !f.hasAttribute('src'))).toBe(true);
-    expect((first as HTMLElement).style.width).toBe('560px');
-    expect((first as HTMLElement).style.height).toBe('315px');
+    expect((first as HTMLElement).style.maxWidth).toBe('560px');
+    expect((first as HTMLElement).style.minHeight).toBe('315px');
+    expect((first as HTMLElement).style.width).toBe('100%');
     const text = inside(first).textContent!;
     expect(text).toContain('Externer Inhalt: BigBlueButton');
     expect(text).toContain('Ihre IP-Adresse an bbb.example');
