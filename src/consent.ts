@@ -32,7 +32,7 @@ export interface Consent {
 }
 
 /** Where a decision came from. */
-export type Source = 'api' | 'banner' | 'settings' | 'embed' | 'gpc' | 'reset' | 'user';
+export type Source = 'api' | 'banner' | 'settings' | 'embed' | 'gpc' | 'reset' | 'user' | 'tab';
 
 export interface ChangeEvent {
   consent: Consent | null;
@@ -286,6 +286,7 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
 
   function decide(decision: Parameters<typeof applyDecision>[2], source: Source, kind: ReceiptAction) {
     record(decision);
+    tabs?.postMessage('changed');
     const change = update(source, true);
     const withdrew = Object.keys(change.revoked.categories).length + Object.keys(change.revoked.services).length > 0;
     receipt(source === 'embed' ? 'embed_allow' : withdrew ? 'withdraw' : kind, source);
@@ -333,7 +334,11 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
     problems,
     version: VERSION,
     askReason: () => askReason,
-    destroy: () => activator.disconnect(),
+    destroy() {
+      activator.disconnect();
+      tabs?.close();
+      doc.removeEventListener('visibilitychange', onVisible);
+    },
     signals: () => ({ minor: signals.minor, gpc }),
     isOfferable: (category) => isOfferable(config, category, signals),
     show: () => showUi('banner', api),
@@ -362,6 +367,7 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
       store.remove();
       choice = null;
       askReason = 'no-choice';
+      tabs?.postMessage('changed');
       update('reset', false);
       api.show();
     },
@@ -374,6 +380,29 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
       return emitter.on(event, listener as () => void);
     },
   } as ConsentApi;
+
+  // Other tabs of the site: a decision or withdrawal there applies here without a reload (and
+  // stops further activation here). BroadcastChannel where there is one; in any case the cookie
+  // is read again whenever this tab becomes visible.
+  function syncFromStore() {
+    const read = decodeChoice(store.read());
+    const next = read && judgeChoice(read, config.revision, config.cookie.expiresDays, now()) === 'valid' ? read : null;
+    if ((next && encodeChoice(next)) === (choice && encodeChoice(choice))) return;
+    choice = next;
+    knownId = next?.id ?? knownId;
+    askReason = next ? null : 'no-choice';
+    update('tab', false);
+  }
+  const onVisible = () => doc.visibilityState === 'visible' && syncFromStore();
+  doc.addEventListener('visibilitychange', onVisible);
+  let tabs: BroadcastChannel | null = null;
+  try {
+    const Channel = (win as unknown as { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
+    tabs = Channel ? new Channel(`asmeronexa-consent:${config.cookie.name}`) : null;
+    if (tabs) tabs.onmessage = syncFromStore;
+  } catch {
+    tabs = null; // e.g. an opaque origin: the visibility check still works
+  }
 
   // Start: a lapsed choice is recorded as such; with GPC and no valid choice, a refusal is
   // stored instead of asking. Then vendor defaults before anything else, activate what the
