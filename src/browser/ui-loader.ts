@@ -39,7 +39,8 @@ export interface UiLoaderOptions {
   logger: Logger;
 }
 
-export function createUiLoader({ win, base, nonce, logger }: UiLoaderOptions) {
+export function createUiLoader({ win, base, nonce: scriptNonce, logger }: UiLoaderOptions) {
+  let nonce = scriptNonce;
   const doc = win.document;
   let controller: Promise<UiController> | null = null;
   let uiOpen = false;
@@ -48,6 +49,8 @@ export function createUiLoader({ win, base, nonce, logger }: UiLoaderOptions) {
   const use = (consentApi: ConsentApi) => {
     api = consentApi;
     lang = resolveLanguage(api.config.language, doc, win.navigator);
+    // The config's nonce wins over the one on the widget's own <script>, as for activated scripts.
+    nonce = api.config.nonce ?? nonce;
   };
 
   const root = () => getShadowRoot(doc, api.config.theme, lang);
