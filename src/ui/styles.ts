@@ -22,6 +22,7 @@ export const CSS = `
 @media (prefers-color-scheme:dark){:host([data-theme=auto]){${vars(DARK)}}}
 .anx-root{font-family:var(--anx-font,inherit);font-size:1rem;line-height:1.5;color:var(--anx-text)}
 .anx-root *,.anx-root *::before,.anx-root *::after{box-sizing:border-box}
+.anx-root [hidden]{display:none!important}
 .anx-banner,.anx-dialog{background:var(--anx-bg);color:var(--anx-text);border:1px solid var(--anx-border);border-radius:var(--anx-radius);box-shadow:var(--anx-shadow)}
 .anx-banner{position:fixed;z-index:2147483000;inset:auto 1rem 1rem;margin:0 auto;max-width:48rem;max-height:calc(100vh - 2rem);overflow:auto;padding:1.25rem 1.5rem;animation:anx-in .18s ease-out}
 .anx-banner--modal{inset:50% 1rem auto;transform:translateY(-50%)}

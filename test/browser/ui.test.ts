@@ -131,6 +131,21 @@ describe('keyboard only', () => {
 });
 
 describe('how it looks and behaves', () => {
+  it('service lists stay hidden until their disclosure button opens them', async () => {
+    const { context, page } = await firstVisit();
+    await page.getByRole('region', { name: TEXT.de.banner }).getByRole('button', { name: 'Einstellungen' }).click();
+    const dialog = page.getByRole('dialog', { name: TEXT.de.dialog });
+    // Found by what it controls: its name changes when it opens.
+    const controls = await dialog.getByRole('button', { name: TEXT.de.show }).first().getAttribute('aria-controls');
+    const toggle = dialog.locator(`[aria-controls="${controls}"]`);
+    const list = dialog.locator(`#${controls}`);
+    expect(await list.isVisible()).toBe(false);
+    await toggle.click();
+    expect(await list.isVisible()).toBe(true);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await context.close();
+  });
+
   it('the three banner buttons are equal in size, colour and weight, and at least 44 px high', async () => {
     const { context, page } = await firstVisit();
     const buttons = page.getByRole('region', { name: TEXT.de.banner }).getByRole('button');
