@@ -2,7 +2,7 @@
 // aria-modal); with config `blocking: true` a true modal dialog. Three equal buttons; nothing
 // here closes it without a decision.
 
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { ConsentConfig } from '../core/config';
 import { useModal } from './modal';
 import type { Translate } from './i18n';
@@ -25,6 +25,33 @@ export function Banner({ t, config, revisionChanged, minor, behindDialog, onAcce
   const heading = useRef<HTMLHeadingElement>(null);
   const modal = config.blocking;
   useModal(box, { active: modal && !behindDialog, initialFocus: heading });
+
+  // WCAG 2.4.11: while the non-modal banner covers the bottom of the page, the page scrolls a
+  // focused element clear of it (scroll-padding), and a spacer at the end of the page lets even
+  // the last elements scroll above it, instead of being tabbed to behind it.
+  useEffect(() => {
+    const el = box.current;
+    const doc = el?.ownerDocument;
+    if (!el || !doc || modal) return;
+    const root = doc.documentElement;
+    const before = root.style.scrollPaddingBottom;
+    const spacer = doc.createElement('div');
+    spacer.setAttribute('aria-hidden', 'true');
+    doc.body.append(spacer);
+    const reserve = () => {
+      const height = `${el.offsetHeight + 16}px`;
+      root.style.scrollPaddingBottom = height;
+      spacer.style.height = height;
+    };
+    reserve();
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(reserve) : null;
+    observer?.observe(el);
+    return () => {
+      observer?.disconnect();
+      spacer.remove();
+      root.style.scrollPaddingBottom = before;
+    };
+  }, [modal]);
 
   const links = [
     [config.privacyPolicyUrl, t('banner.privacyPolicy')],

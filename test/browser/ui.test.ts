@@ -187,6 +187,32 @@ describe('how it looks and behaves', () => {
     await context.close();
   });
 
+  it('tabbing through the page never leaves the focused element behind the banner (WCAG 2.4.11)', async () => {
+    const { context, page } = await firstVisit('/', { viewport: { width: 1280, height: 600 } });
+    const banner = page.getByRole('region', { name: TEXT.de.banner });
+    await banner.waitFor();
+    const top = (await banner.boundingBox())!.y;
+    // Tab from the banner through the whole page; every focused page element ends above the banner.
+    await banner.getByRole('button', { name: 'Einstellungen' }).focus();
+    let checked = 0;
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const box = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body || el.id === 'asmeronexa-consent') return null;
+        const r = el.getBoundingClientRect();
+        return { bottom: r.bottom, height: r.height };
+      });
+      if (!box || box.height === 0) continue;
+      expect(box.bottom).toBeLessThanOrEqual(top + 1);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(10);
+    await page.getByRole('button', { name: 'Alle ablehnen' }).click();
+    expect(await page.evaluate(() => document.documentElement.style.scrollPaddingBottom)).toBe('');
+    await context.close();
+  });
+
   it('a decision through the page API closes the banner', async () => {
     const { context, page } = await firstVisit();
     const banner = page.getByRole('region', { name: TEXT.de.banner });
