@@ -5,7 +5,7 @@
 
 import type { ConsentApi, Logger } from '../consent';
 import type { Language } from '../core/config';
-import { getShadowRoot, whenBody } from './host';
+import { getShadowRoot, HOST_ID, whenBody } from './host';
 import { resolveLanguage } from './language';
 import { hideReopenButton, REOPEN_LABEL, showReopenButton } from './reopen-button';
 
@@ -58,7 +58,7 @@ export function createUiLoader({ win, base, nonce: scriptNonce, logger }: UiLoad
   function syncReopenButton() {
     const wanted = api.config.floatingButton && !uiOpen && api.getConsent() !== null;
     if (wanted) whenBody(doc, () => showReopenButton(root(), textOf(api, lang), nonce, (button) => show('preferences', button)));
-    else hideReopenButton(doc.getElementById('asmeronexa-consent')?.shadowRoot);
+    else hideReopenButton(doc.getElementById(HOST_ID)?.shadowRoot);
   }
 
   function load(): Promise<UiController> {
