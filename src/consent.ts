@@ -122,12 +122,14 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
   // one consent id across re-asks) and tells the UI why it asks again.
   let choice: Choice | null = null;
   let askReason: AskReason | null = 'no-choice';
-  const stored = decodeChoice(store.read());
-  if (stored) {
-    const verdict = judgeChoice(stored, config.revision, config.cookie.expiresDays, now());
-    if (verdict === 'valid') [choice, askReason] = [stored, null];
-    else askReason = verdict;
-  }
+  /** The cookie's choice and whether it counts now (at start, and when another tab decided). */
+  const readStored = () => {
+    const found = decodeChoice(store.read());
+    return { found, verdict: found ? judgeChoice(found, config.revision, config.cookie.expiresDays, now()) : null };
+  };
+  const { found: stored, verdict } = readStored();
+  if (verdict === 'valid') [choice, askReason] = [stored, null];
+  else if (verdict) askReason = verdict;
   let knownId = stored?.id;
   // Global Privacy Control: optional categories stay off and nobody is asked unasked; a choice
   // the learner makes later in the settings is stored and wins.
@@ -385,8 +387,8 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
   // stops further activation here). BroadcastChannel where there is one; in any case the cookie
   // is read again whenever this tab becomes visible.
   function syncFromStore() {
-    const read = decodeChoice(store.read());
-    const next = read && judgeChoice(read, config.revision, config.cookie.expiresDays, now()) === 'valid' ? read : null;
+    const { found, verdict: judged } = readStored();
+    const next = judged === 'valid' ? found : null;
     if ((next && encodeChoice(next)) === (choice && encodeChoice(choice))) return;
     choice = next;
     knownId = next?.id ?? knownId;
