@@ -250,13 +250,17 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
     };
   }
 
-  /** Brings the page in line with the current choice and signals, and announces the change. */
-  function update(source: Source, decided: boolean): Change {
+  /**
+   * Brings the page in line with the current choice and signals, and announces the change.
+   * `afterApply` runs once presets and gated scripts have started, before anyone is told.
+   */
+  function update(source: Source, decided: boolean, afterApply?: () => void): Change {
     const before = permissions;
     permissions = permissionsFor(config, choice, signals);
     const { granted, revoked } = diffPermissions(before, permissions);
     runPresets((preset) => preset.update(permissions, before));
     activator.refresh();
+    afterApply?.();
     for (const service of config.services) {
       if (granted.services[service.id]) callService(service, 'onAccept');
       else if (!permissions.services[service.id] && (revoked.services[service.id] || decided)) callService(service, 'onReject');
@@ -276,20 +280,25 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
     return { granted, revoked };
   }
 
-  /** Makes a decision the choice in force and stores it. */
+  /** Makes a decision the choice in force (in memory; `persist` stores it). */
   function record(decision: Parameters<typeof applyDecision>[2]) {
     const accepted = applyDecision(config, choice, decision, signals);
     knownId ??= newId();
     // Whole seconds: the cookie stores seconds, and getConsent() must read the same before and after a reload.
     choice = { id: knownId, revision: config.revision, decidedAt: Math.floor(now() / 1000) * 1000, ...accepted };
     askReason = null;
-    store.write(encodeChoice(choice), new Date(expiresAt(choice, config.cookie.expiresDays)));
+  }
+  /** Stores the choice in force and tells the other tabs. */
+  function persist() {
+    if (choice) store.write(encodeChoice(choice), new Date(expiresAt(choice, config.cookie.expiresDays)));
+    tabs?.postMessage('changed');
   }
 
   function decide(decision: Parameters<typeof applyDecision>[2], source: Source, kind: ReceiptAction) {
     record(decision);
-    tabs?.postMessage('changed');
-    const change = update(source, true);
+    // Writing the cookie costs Chromium a synchronous round trip to its cookie store (several
+    // ms, more on a slow device): the gated scripts start first, in the frame of the click.
+    const change = update(source, true, persist);
     const withdrew = Object.keys(change.revoked.categories).length + Object.keys(change.revoked.services).length > 0;
     receipt(source === 'embed' ? 'embed_allow' : withdrew ? 'withdraw' : kind, source);
   }
@@ -412,6 +421,7 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
   if (stored && askReason !== null) receipt('reask', 'banner', askReason);
   if (gpc && !choice) {
     record(rejectEverything());
+    persist();
     permissions = permissionsFor(config, choice, signals);
     receipt('reject_all', 'gpc');
   }
