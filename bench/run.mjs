@@ -1,0 +1,198 @@
+// npm run bench: the same learning page with our widget, with vanilla-cookieconsent 3.1.0,
+// with Klaro 0.7.22, and with no consent manager at all, loaded in Debian's Chromium with 4×
+// CPU throttling, interleaved, N runs each. Prints a markdown table of medians (min–max) and
+// writes it, the raw samples and a bar chart to bench/results/.
+//
+//   node bench/run.mjs [--runs 15] [--out bench/results] [--throttle 4]
+//   node bench/run.mjs --serve     (only serve the pages, to look at them)
+
+import { createServer } from 'node:http';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { VARIANTS, pageHtml, STAND_IN_SCRIPT } from './page.mjs';
+import { summarize, markdownTable, barChartSvg, verdicts } from './report.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const args = Object.fromEntries(
+  process.argv.slice(2).flatMap((arg, i, all) => (arg.startsWith('--') ? [[arg.slice(2), all[i + 1]]] : [])),
+);
+const RUNS = Number(args.runs ?? 15);
+const THROTTLE = Number(args.throttle ?? 4);
+const OUT = args.out ?? join(ROOT, 'bench/results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// Where each variant's files come from: our build and the two peers' published dist folders.
+const ROOTS = {
+  '/ours/': join(ROOT, 'dist'),
+  '/cookieconsent/': join(ROOT, 'node_modules/vanilla-cookieconsent/dist'),
+  '/klaro/': join(ROOT, 'node_modules/klaro/dist'),
+};
+const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.html': 'text/html' };
+
+if (!existsSync(join(ROOT, 'dist/consent.js'))) throw new Error('dist/consent.js is missing: run `npm run build` first');
+if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+
+/** Bytes sent (gzip -9 bodies, as a server with compression would send them) for the consent manager's files. */
+let managerBytes = 0;
+const gzipCache = new Map();
+
+const server = createServer((request, response) => {
+  const path = new URL(request.url, 'http://x').pathname;
+  const send = (status, type, body, countsAsManager = false) => {
+    const key = `${path}:${body.length}`;
+    const gz = gzipCache.get(key) ?? gzipSync(body, { level: 9 });
+    gzipCache.set(key, gz);
+    if (countsAsManager) managerBytes += gz.length;
+    response.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'content-encoding': 'gzip', 'cache-control': 'no-store' });
+    response.end(gz);
+  };
+  const variant = VARIANTS.find((v) => path === `/${v.id}.html`);
+  if (variant) return send(200, TYPES['.html'], Buffer.from(pageHtml(variant)));
+  if (path.startsWith('/vendor/')) return send(200, TYPES['.js'], Buffer.from(STAND_IN_SCRIPT(path.slice(8, -3))));
+  for (const [prefix, folder] of Object.entries(ROOTS)) {
+    if (!path.startsWith(prefix)) continue;
+    const file = normalize(join(folder, path.slice(prefix.length)));
+    if (!file.startsWith(folder) || !existsSync(file)) break;
+    return send(200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file), true);
+  }
+  response.writeHead(404).end();
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+if ('serve' in args) {
+  // To look at the pages by hand: node bench/run.mjs --serve
+  console.log(VARIANTS.map((v) => `${origin}/${v.id}.html`).join('\n'));
+  await new Promise(() => {});
+}
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+/** A fresh page with CPU throttling and the DevTools performance metrics switched on. */
+async function throttledPage(context) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+  await cdp.send('Performance.enable');
+  const scriptMs = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return 1000 * (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0);
+  };
+  return { page, scriptMs };
+}
+
+// In the page, before anything else: sum layout shifts, and on every frame look for the element
+// that counts as "shown" (the accept button; the heading on the blank page), recording when it
+// first has a size and is visible. rAF runs just before paint, so this is the frame it appears in.
+const WATCH = (find) => `
+  window.__cls = 0;
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
+    .observe({ type: 'layout-shift', buffered: true });
+  window.__find = ${find};
+  // When the gated analytics script is put into the document (every manager inserts a new
+  // script element): the DOM insertion methods, wrapped to note the time.
+  for (const [proto, names] of [[Node.prototype, ['appendChild', 'insertBefore', 'replaceChild']], [Element.prototype, ['replaceWith', 'after', 'before', 'append', 'prepend']]]) {
+    for (const name of names) {
+      const original = proto[name];
+      proto[name] = function (...nodes) {
+        const result = original.apply(this, nodes);
+        if (window.__gatedLiveAt === undefined && nodes.some((n) => n instanceof HTMLScriptElement && n.src.endsWith('/vendor/stats.js') && n.isConnected)) {
+          window.__gatedLiveAt = performance.now();
+        }
+        return result;
+      };
+    }
+  }
+  const look = () => {
+    const el = window.__find();
+    if (el && el.getBoundingClientRect().width > 0 && el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
+      window.__shownAt = performance.now();
+    } else requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);`;
+
+async function measure(variant) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+  try {
+    // First visit.
+    const first = await throttledPage(context);
+    await first.page.addInitScript(WATCH(variant.find));
+    managerBytes = 0;
+    await first.page.goto(`${origin}/${variant.id}.html`, { waitUntil: 'load' });
+    await first.page.waitForFunction(() => window.__shownAt !== undefined, null, { timeout: 20_000 }).catch((error) => {
+      throw new Error(`${variant.id}: nothing to accept appeared (${error.message})`);
+    });
+    await first.page.waitForLoadState('networkidle');
+    const sample = {
+      shownMs: await first.page.evaluate(() => window.__shownAt),
+      firstScriptMs: await first.scriptMs(),
+      firstBytes: managerBytes,
+      cls: await first.page.evaluate(() => window.__cls),
+    };
+    if (variant.id === 'blank') return sample;
+
+    // Accept all: from the click to the request of the first gated script (and to its running).
+    await first.page.evaluate(() => {
+      window.__clickAt = performance.now();
+      window.__find().click();
+    });
+    await first.page.waitForFunction(() => window.__gated?.stats !== undefined, null, { timeout: 10_000 });
+    Object.assign(
+      sample,
+      await first.page.evaluate(() => {
+        const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/vendor/stats.js'));
+        return {
+          gatedLiveMs: window.__gatedLiveAt - window.__clickAt,
+          gatedRequestMs: entry.startTime - window.__clickAt,
+          gatedRunMs: window.__gated.stats - window.__clickAt,
+        };
+      }),
+    );
+    sample.clsAfterAccept = await first.page.evaluate(() => window.__cls);
+    await first.page.close();
+
+    // Returning visit, same cookies: nothing must be shown, the gated scripts run.
+    const again = await throttledPage(context);
+    managerBytes = 0;
+    await again.page.goto(`${origin}/${variant.id}.html`, { waitUntil: 'load' });
+    await again.page.waitForFunction(() => window.__gated?.stats !== undefined && window.__gated?.tools !== undefined, null, { timeout: 10_000 });
+    await again.page.waitForLoadState('networkidle');
+    sample.returnScriptMs = await again.scriptMs();
+    sample.returnBytes = managerBytes;
+    const bannerAgain = await again.page.evaluate(`(${variant.find})()`).then((found) => found !== null && found !== undefined);
+    if (bannerAgain && variant.id === 'ours') throw new Error(`${variant.id}: the banner came back on the returning visit`);
+    return sample;
+  } finally {
+    await context.close();
+  }
+}
+
+// Warm-up (not counted): the first launch of each page pays for disk caches and JIT start-up.
+for (const variant of VARIANTS) await measure(variant);
+
+const samples = Object.fromEntries(VARIANTS.map((v) => [v.id, []]));
+for (let run = 0; run < RUNS; run++) {
+  // Interleaved, in a different order each run, so drift (thermal, other load) hits all alike.
+  const order = [...VARIANTS].sort(() => Math.random() - 0.5);
+  for (const variant of order) samples[variant.id].push(await measure(variant));
+  process.stderr.write(`run ${run + 1}/${RUNS}\n`);
+}
+const meta = { date: new Date().toISOString(), runs: RUNS, throttle: THROTTLE, chromium: browser.version() };
+await browser.close();
+server.close();
+
+const summary = summarize(VARIANTS, samples);
+const table = markdownTable(summary, meta);
+const checks = verdicts(summary);
+mkdirSync(OUT, { recursive: true });
+writeFileSync(join(OUT, 'latest.md'), `${table}\n${checks.map((c) => `- ${c.ok ? '✅' : '❌'} ${c.text}`).join('\n')}\n`);
+writeFileSync(join(OUT, 'latest.json'), `${JSON.stringify({ meta, summary, samples }, null, 2)}\n`);
+writeFileSync(join(OUT, 'chart.svg'), barChartSvg(summary, meta));
+console.log(table);
+for (const c of checks) console.log(`${c.ok ? 'PASS' : 'MISS'} ${c.text}`);
