@@ -4,6 +4,7 @@
 import { consoleLogger, createConsent } from './consent';
 import { installInertApi, installPageApi } from './browser/page-api';
 import { createUiLoader } from './browser/ui-loader';
+import { DEFAULT_COOKIE_NAME } from './core/config';
 
 const BOOTED = Symbol.for('asmeronexa-consent');
 
@@ -21,6 +22,9 @@ function boot(win: Window) {
   const start = (config: unknown) => {
     const nonce = script?.nonce || undefined;
     const ui = createUiLoader({ win, base, nonce, logger: consoleLogger });
+    // No consent cookie at all: the banner will almost surely be needed, so its chunk downloads
+    // while the core starts instead of after. A returning learner has the cookie and skips this.
+    if (!hasCookie(win.document, cookieNameOf(config))) ui.preload();
     const api = createConsent(config, { window: win, showUi: ui.showUi });
     ui.attach(api);
     installPageApi(win, api);
@@ -56,6 +60,23 @@ function boot(win: Window) {
       },
       (error: unknown) => fail(`could not load the config from ${url.href} (${String(error)})`),
     );
+}
+
+function cookieNameOf(config: unknown): string {
+  try {
+    const name = (config as { cookie?: { name?: unknown } } | null)?.cookie?.name;
+    return typeof name === 'string' ? name : DEFAULT_COOKIE_NAME;
+  } catch {
+    return DEFAULT_COOKIE_NAME; // a config with a throwing getter: the validator reports it
+  }
+}
+
+function hasCookie(doc: Document, name: string): boolean {
+  try {
+    return doc.cookie.split(';').some((pair) => pair.split('=')[0].trim() === name);
+  } catch {
+    return false;
+  }
 }
 
 try {

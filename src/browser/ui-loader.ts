@@ -90,6 +90,19 @@ export function createUiLoader({ win, base, nonce: scriptNonce, logger }: UiLoad
     return controller;
   }
 
+  let preloaded = false;
+  /** Starts downloading the chunk without running it; load() then takes it from the preload. */
+  function preload() {
+    if (preloaded || controller) return;
+    preloaded = true;
+    const link = doc.createElement('link');
+    link.rel = 'preload';
+    link.as = 'script';
+    link.href = new URL('consent-ui.js', base).href;
+    if (nonce) link.nonce = nonce;
+    doc.head.append(link);
+  }
+
   function onOpenChange(open: boolean) {
     uiOpen = open;
     syncReopenButton();
@@ -101,6 +114,7 @@ export function createUiLoader({ win, base, nonce: scriptNonce, logger }: UiLoad
   }
 
   return {
+    preload,
     /** Pass as `showUi` to createConsent. */
     showUi(view: View, consentApi: ConsentApi) {
       use(consentApi);

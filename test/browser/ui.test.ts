@@ -241,6 +241,18 @@ describe('lazy loading', () => {
     await context.close();
   });
 
+  it('a first visit preloads the UI chunk while the core starts, and downloads it only once', async () => {
+    const { context, page, requests } = await firstVisit();
+    await page.getByRole('region', { name: TEXT.de.banner }).waitFor();
+    expect(requests.filter((url) => url.endsWith('/assets/consent/consent-ui.js'))).toHaveLength(1);
+    const preload = await page.evaluate(() => {
+      const link = document.querySelector<HTMLLinkElement>('link[rel="preload"][href$="/consent-ui.js"]');
+      return link && { as: link.getAttribute('as'), inHead: link.parentElement === document.head };
+    });
+    expect(preload).toEqual({ as: 'script', inHead: true });
+    await context.close();
+  });
+
   it('German loads no locale file; English loads only locales/en.json, from the widget folder', async () => {
     const de = await firstVisit('/');
     await de.page.getByRole('region', { name: TEXT.de.banner }).waitFor();
