@@ -17,20 +17,23 @@ const defines = () =>
     values: { __VERSION__: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
   });
 
+/** A minified, self-contained script for the browser. */
+const iife = (input: string, file: string, extra: Plugin[] = []): RollupOptions => ({
+  input,
+  output: { file, format: 'iife', sourcemap: true, plugins: [terser({ format: { comments: false } })] },
+  plugins: [defines(), json({ preferConst: true }), nodeResolve({ browser: true }), typescript({ include: ['src/**/*'] }), ...extra],
+});
+
 const config: RollupOptions[] = [
-  // The file a page includes: one self-contained, minified script.
-  {
-    input: 'src/boot.ts',
-    output: { file: 'dist/consent.js', format: 'iife', sourcemap: true, plugins: [terser({ format: { comments: false } })] },
-    plugins: [defines(), json({ preferConst: true }), nodeResolve({ browser: true }), typescript({ include: ['src/**/*'] })],
-  },
-  // The UI chunk: preact, i18next, components, styles, German texts. consent.js loads it from its
-  // own folder only when something must be shown. The other languages' texts go to dist/locales/.
-  {
-    input: 'src/ui/index.ts',
-    output: { file: 'dist/consent-ui.js', format: 'iife', sourcemap: true, plugins: [terser({ format: { comments: false } })] },
-    plugins: [defines(), json({ preferConst: true }), nodeResolve({ browser: true }), typescript({ include: ['src/**/*'] }), copyLocales()],
-  },
+  // The file a page includes: the core, everything a returning learner needs.
+  iife('src/boot.ts', 'dist/consent.js'),
+  // Chunks consent.js loads from its own folder only when needed:
+  // the UI (preact, i18next, components, styles, German texts; other languages in dist/locales/),
+  iife('src/ui/index.ts', 'dist/consent-ui.js', [copyLocales()]),
+  // the config validator with its messages, when the config has a problem,
+  iife('src/check.ts', 'dist/consent-check.js'),
+  // and the click-to-load placeholder, when an iframe is blocked.
+  iife('src/embed.ts', 'dist/consent-embed.js'),
   // The ES module for bundler users; dependencies stay imports. Types: tsconfig.types.json.
   {
     input: 'src/index.ts',

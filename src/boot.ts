@@ -1,10 +1,13 @@
 // The script-tag entry (dist/consent.js): find the config, start the controller once,
 // publish the page API. Works as a plain, defer or async script, and late on the page.
 
-import { consoleLogger, createConsent } from './consent';
+import { consoleLogger, logProblems, startConsent } from './consent';
 import { installInertApi, installPageApi } from './browser/page-api';
 import { createUiLoader } from './browser/ui-loader';
-import { DEFAULT_COOKIE_NAME } from './core/config';
+import { loadChunk } from './browser/chunks';
+import type { FillPlaceholder } from './browser/embed-placeholder';
+import { DEFAULT_COOKIE_NAME, type Problem, type validateConfig } from './core/config';
+import { normalizeConfig } from './core/normalize';
 
 const BOOTED = Symbol.for('asmeronexa-consent');
 
@@ -25,7 +28,26 @@ function boot(win: Window) {
     // No consent cookie at all: the banner will almost surely be needed, so its chunk downloads
     // while the core starts instead of after. A returning learner has the cookie and skips this.
     if (!hasCookie(win.document, cookieNameOf(config))) ui.preload();
-    const api = createConsent(config, { window: win, showUi: ui.showUi });
+    // The lean normalizer decides; the validator with its messages is loaded only to explain.
+    const { config: normalized, clean } = normalizeConfig(config);
+    const problems: Problem[] = [];
+    const chunkNonce = normalized.nonce ?? nonce;
+    if (!clean) {
+      loadChunk<typeof validateConfig>(win, base, 'check', chunkNonce).then(
+        (validate) => {
+          problems.push(...validate(config).problems);
+          logProblems(problems, consoleLogger);
+        },
+        (error: unknown) => consoleLogger.error(`the config has problems, and consent-check.js, which names them, failed to load (${String(error)}); what is invalid stays blocked`),
+      );
+    }
+    let embed: Promise<FillPlaceholder> | null = null;
+    const placeholders = () => {
+      embed ??= loadChunk<FillPlaceholder>(win, base, 'embed', chunkNonce);
+      embed.catch(() => (embed = null)); // the next blocked iframe tries again
+      return embed;
+    };
+    const api = startConsent(normalized, problems, { window: win, showUi: ui.showUi, placeholders });
     ui.attach(api);
     installPageApi(win, api);
   };

@@ -11,7 +11,8 @@ import { createEmitter } from './core/emitter';
 import { createCookieStore, type ChoiceStore } from './browser/cookie-store';
 import { deleteCookies } from './browser/cleaner';
 import { createActivator } from './browser/activator';
-import { createPlaceholder, EMBED_TEXTS } from './browser/embed-placeholder';
+import { fillPlaceholder, type EmbedTexts, type FillPlaceholder } from './browser/embed-placeholder';
+import { placeholderSlot } from './browser/embed-slot';
 import { resolveLanguage } from './browser/language';
 import { newConsentId } from './browser/env';
 import { scriptLoader, type PresetRuntime } from './vendors/preset';
@@ -90,6 +91,8 @@ export interface ConsentOptions {
   logger?: Logger;
   /** Called when something must be shown (banner or settings); consent.js passes the UI loader. Without it, a log line. */
   showUi?: (view: 'banner' | 'preferences' | 'hide', api: ConsentApi) => void;
+  /** Fills blocked iframes' placeholders; consent.js loads it on demand (dist/consent-embed.js). Without it, no placeholder. */
+  placeholders?: () => FillPlaceholder | Promise<FillPlaceholder>;
 }
 
 const PREFIX = '[asmeronexa-consent]';
@@ -100,17 +103,29 @@ export const consoleLogger: Logger = {
   info: (m) => console.info(`${PREFIX} ${m}`),
 };
 
+/** Validates the config (logging each problem), then starts: the ES module's entry point. */
 export function createConsent(rawConfig: unknown, options: ConsentOptions = {}): ConsentApi {
+  const { config, problems } = validateConfig(rawConfig);
+  logProblems(problems, options.logger ?? consoleLogger);
+  return startConsent(config, problems, { placeholders: () => fillPlaceholder, ...options });
+}
+
+export function logProblems(problems: Problem[], log: Logger): void {
+  for (const { level, path, message } of problems) {
+    (level === 'error' ? log.error : log.warn)(`${path === 'config' ? 'config' : `config.${path}`}: ${message}`);
+  }
+}
+
+/**
+ * Starts the controller on a normalized config. consent.js calls this with normalizeConfig's
+ * result (and fills `problems` later, if the config has any, from the lazily loaded validator).
+ */
+export function startConsent(config: ConsentConfig, problems: Problem[], options: ConsentOptions = {}): ConsentApi {
   const win = options.window ?? window;
   const doc = win.document;
   const log = options.logger ?? consoleLogger;
   const now = options.now ?? Date.now;
   const newId = options.newId ?? (() => newConsentId(win.crypto));
-
-  const { config, problems } = validateConfig(rawConfig);
-  for (const { level, path, message } of problems) {
-    (level === 'error' ? log.error : log.warn)(`${path === 'config' ? 'config' : `config.${path}`}: ${message}`);
-  }
 
   const store = options.store ?? createCookieStore(config.cookie, win.location, log.warn);
   const signals: Signals = { minor: config.user.minor };
@@ -185,20 +200,29 @@ export function createConsent(rawConfig: unknown, options: ConsentOptions = {}):
     onActivated: (category, service) => ran.add(service ? `service:${service}` : `category:${category}`),
     error: log.error,
     placeholder(frame, loadOnce) {
+      if (!options.placeholders) return undefined;
+      // The slot takes the embed's place at once; its contents may come from a chunk later.
+      const { host, root } = placeholderSlot(frame);
       const category = frame.getAttribute('data-category') ?? '';
       const service = serviceById.get(frame.getAttribute('data-service') ?? '');
-      const texts = { ...EMBED_TEXTS[lang], ...(config.texts[lang]?.embed as object | undefined) };
-      return createPlaceholder(frame, {
-        service: localize(service?.label, lang) || service?.id || frame.title || category,
-        provider: service?.provider,
-        privacyPolicyUrl: service?.privacyPolicyUrl,
-        texts,
-        nonce,
-        onLoadOnce: loadOnce,
-        // "Immer erlauben" stores the service's consent (reversible in the settings).
-        onAlwaysAllow: () =>
-          service ? api.setConsent({}, { services: { [service.id]: true } }, 'embed') : api.setConsent({ [category]: true }, {}, 'embed'),
-      });
+      const fill = (fillIn: FillPlaceholder) =>
+        fillIn(root, frame, {
+          service: localize(service?.label, lang) || service?.id || frame.title || category,
+          provider: service?.provider,
+          privacyPolicyUrl: service?.privacyPolicyUrl,
+          lang,
+          overrides: config.texts[lang]?.embed as Partial<EmbedTexts> | undefined,
+          nonce,
+          onLoadOnce: loadOnce,
+          // "Immer erlauben" stores the service's consent (reversible in the settings).
+          onAlwaysAllow: () =>
+            service ? api.setConsent({}, { services: { [service.id]: true } }, 'embed') : api.setConsent({ [category]: true }, {}, 'embed'),
+        });
+      const filler = options.placeholders();
+      if (filler instanceof Promise) {
+        filler.then(fill, (error: unknown) => log.error(`the placeholder for a blocked embed could not be loaded (${String(error)}); the embed stays blocked`));
+      } else fill(filler);
+      return host;
     },
   });
 

@@ -19,7 +19,7 @@ export interface ActivatorOptions {
   /** Called for every element that was activated (to know what already ran). */
   onActivated(category: string, service: string | undefined): void;
   /** A click-to-load placeholder for a blocked iframe; `loadOnce` loads that one embed now. */
-  placeholder?(frame: HTMLIFrameElement, loadOnce: () => void): HTMLElement;
+  placeholder?(frame: HTMLIFrameElement, loadOnce: () => void): HTMLElement | undefined;
   error(message: string): void;
 }
 

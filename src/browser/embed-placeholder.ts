@@ -2,6 +2,8 @@
 // names the service, says what is sent where, links the provider's privacy notice, and offers
 // "Einmal laden" and "Immer erlauben". Plain DOM in its own shadow root, so a learner who
 // refused sees it without the UI chunk. No request reaches the embed's host before a click.
+// consent.js puts an empty, embed-sized slot in place at once (embed-slot.ts) and loads this
+// file (dist/consent-embed.js) to fill it, only on pages with a blocked iframe.
 
 import type { Language } from '../core/config';
 import { embed as de } from '../../locales/de.json';
@@ -15,7 +17,9 @@ export interface PlaceholderInfo {
   service: string;
   provider?: string;
   privacyPolicyUrl?: string;
-  texts: EmbedTexts;
+  lang: Language;
+  /** The config's `texts.<lang>.embed`, over the built-in texts. */
+  overrides?: Partial<EmbedTexts>;
   nonce: string | undefined;
   onLoadOnce(): void;
   onAlwaysAllow(): void;
@@ -34,19 +38,12 @@ button:focus-visible,a:focus-visible{outline:3px solid #1f5fbf;outline-offset:3p
 
 const fill = (text: string, values: Record<string, string>) => text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '');
 
-export function createPlaceholder(frame: HTMLIFrameElement, info: PlaceholderInfo): HTMLElement {
-  const doc = frame.ownerDocument;
-  const host = doc.createElement('div');
-  host.setAttribute('data-consent-placeholder', '');
-  // The placeholder takes the embed's size, so the page does not jump when it loads; as a
-  // max-width, so that it never makes a narrow page scroll sideways.
-  const width = frame.getAttribute('width');
-  const height = frame.getAttribute('height');
-  host.style.width = '100%';
-  if (width && /^\d+$/.test(width)) host.style.maxWidth = `${width}px`;
-  if (height && /^\d+$/.test(height)) host.style.minHeight = `${height}px`;
+export type FillPlaceholder = typeof fillPlaceholder;
 
-  const root = host.attachShadow({ mode: 'open' });
+/** Fills a slot's shadow root (see embed-slot.ts) with the placeholder for `frame`. */
+export function fillPlaceholder(root: ShadowRoot, frame: HTMLIFrameElement, info: PlaceholderInfo): void {
+  const doc = frame.ownerDocument;
+  const texts = { ...EMBED_TEXTS[info.lang], ...info.overrides };
   addStyles(root, CSS, info.nonce);
   const src = frame.getAttribute('data-src') ?? '';
   let hostName = src;
@@ -65,12 +62,12 @@ export function createPlaceholder(frame: HTMLIFrameElement, info: PlaceholderInf
 
   const box = el('div', undefined, 'box');
   box.setAttribute('role', 'group');
-  const title = el('p', fill(info.texts.title, values), 'title');
+  const title = el('p', fill(texts.title, values), 'title');
   title.id = 'title';
   box.setAttribute('aria-labelledby', 'title');
-  box.append(title, el('p', fill(info.texts.text, values)));
+  box.append(title, el('p', fill(texts.text, values)));
   if (info.privacyPolicyUrl) {
-    const link = el('a', fill(info.texts.privacy, values));
+    const link = el('a', fill(texts.privacy, values));
     link.href = info.privacyPolicyUrl;
     link.target = '_blank';
     link.rel = 'noopener';
@@ -79,13 +76,12 @@ export function createPlaceholder(frame: HTMLIFrameElement, info: PlaceholderInf
     box.append(line);
   }
   const actions = el('div', undefined, 'actions');
-  const once = el('button', info.texts.loadOnce);
-  const always = el('button', info.texts.alwaysAllow);
+  const once = el('button', texts.loadOnce);
+  const always = el('button', texts.alwaysAllow);
   once.type = always.type = 'button';
   once.addEventListener('click', info.onLoadOnce);
   always.addEventListener('click', info.onAlwaysAllow);
   actions.append(once, always);
   box.append(actions);
   root.append(box);
-  return host;
 }

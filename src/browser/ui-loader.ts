@@ -5,6 +5,7 @@
 
 import type { ConsentApi, Logger } from '../consent';
 import type { Language } from '../core/config';
+import { loadChunk } from './chunks';
 import { getShadowRoot, HOST_ID, whenBody } from './host';
 import { resolveLanguage } from './language';
 import { hideReopenButton, REOPEN_LABEL, showReopenButton } from './reopen-button';
@@ -28,8 +29,6 @@ export interface MountOptions {
 
 export type MountUi = (api: ConsentApi, options: MountOptions) => UiController;
 
-/** The UI chunk calls the function stored here with its mount function. */
-export const UI_KEY = Symbol.for('asmeronexa-consent.ui');
 
 export interface UiLoaderOptions {
   win: Window;
@@ -62,13 +61,10 @@ export function createUiLoader({ win, base, nonce: scriptNonce, logger }: UiLoad
   }
 
   function load(): Promise<UiController> {
-    controller ??= new Promise<UiController>((resolve, reject) => {
-      const script = doc.createElement('script');
-      const registry = win as unknown as Record<symbol, unknown>;
-      registry[UI_KEY] = (mount: MountUi) => {
-        delete registry[UI_KEY];
-        const messages = lang === 'de' ? Promise.resolve(null) : fetchMessages(new URL(`locales/${lang}.json`, base), logger);
-        messages.then((texts) =>
+    controller ??= loadChunk<MountUi>(win, base, 'ui', nonce)
+      .then(async (mount) => {
+        const texts = lang === 'de' ? null : await fetchMessages(new URL(`locales/${lang}.json`, base), logger);
+        return new Promise<UiController>((resolve, reject) =>
           whenBody(doc, () => {
             try {
               resolve(mount(api, { root: root(), lang, messages: texts, nonce, onOpenChange }));
@@ -77,16 +73,12 @@ export function createUiLoader({ win, base, nonce: scriptNonce, logger }: UiLoad
             }
           }),
         );
-      };
-      script.src = new URL('consent-ui.js', base).href;
-      if (nonce) script.nonce = nonce;
-      script.onerror = () => reject(new Error(`could not load ${script.src}`));
-      doc.head.append(script);
-    }).catch((error: unknown) => {
-      controller = null; // a later show() may try again
-      logger.error(`the banner UI is not available (${String(error)}); everything optional stays blocked`);
-      throw error;
-    });
+      })
+      .catch((error: unknown) => {
+        controller = null; // a later show() may try again
+        logger.error(`the banner UI is not available (${String(error)}); everything optional stays blocked`);
+        throw error;
+      });
     return controller;
   }
 

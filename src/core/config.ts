@@ -155,13 +155,13 @@ export const MAX_LIFETIME_DAYS = 395;
 /** Marks a config whose revision was invalid: no stored choice from a valid config matches it. */
 export const INVALID_REVISION = -1;
 
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 const ID_RULE = '1–40 letters, digits, "-" or "_", starting with a letter or digit';
-const COOKIE_NAME_PATTERN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const NONCE_PATTERN = /^[A-Za-z0-9+/_=-]+$/;
-const DOMAIN_PATTERN = /^\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+export const COOKIE_NAME_PATTERN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+export const NONCE_PATTERN = /^[A-Za-z0-9+/_=-]+$/;
+export const DOMAIN_PATTERN = /^\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
 
-const DEFAULT_CATEGORIES: Category[] = [
+export const DEFAULT_CATEGORIES: Category[] = [
   { id: 'session', required: true, minorsAllowed: true },
   { id: 'analytics', required: false, minorsAllowed: false },
   { id: 'functional', required: false, minorsAllowed: true },
@@ -233,23 +233,20 @@ export const PRESETS: Record<PresetName, PresetSpec> = {
   },
 };
 
-const TOP_LEVEL_KEYS = [
+export const TOP_LEVEL_KEYS = [
   'revision', 'language', 'privacyPolicyUrl', 'imprintUrl', 'cookie', 'nonce', 'texts',
   'categories', 'services', 'reloadOnWithdraw', 'user', 'blocking', 'floatingButton', 'theme', 'googleConsentMode',
   'respectGpc', 'receipts', 'policyVersion',
 ];
-const SERVICE_KEYS = [
+export const SERVICE_KEYS = [
   'id', 'category', 'preset', 'label', 'description', 'provider', 'privacyPolicyUrl', 'src', 'cookies', 'onAccept', 'onReject',
 ];
-const CATEGORY_KEYS = ['label', 'description', 'minorsAllowed'];
-const COOKIE_KEYS = ['name', 'domain', 'path', 'expiresDays'];
+export const CATEGORY_KEYS = ['label', 'description', 'minorsAllowed'];
+export const COOKIE_KEYS = ['name', 'domain', 'path', 'expiresDays'];
 
-export function validateConfig(raw: unknown): { config: ConsentConfig; problems: Problem[] } {
-  const problems: Problem[] = [];
-  const error = (path: string, message: string) => problems.push({ level: 'error', path, message });
-  const warn = (path: string, message: string) => problems.push({ level: 'warning', path, message });
-
-  const config: ConsentConfig = {
+/** The config with nothing set: what an empty or unusable config falls back to. */
+export function defaultConfig(): ConsentConfig {
+  return {
     revision: 1,
     language: 'auto',
     cookie: { name: DEFAULT_COOKIE_NAME, path: '/', expiresDays: DEFAULT_LIFETIME_DAYS },
@@ -266,6 +263,14 @@ export function validateConfig(raw: unknown): { config: ConsentConfig; problems:
     receipts: null,
     policyVersion: null,
   };
+}
+
+export function validateConfig(raw: unknown): { config: ConsentConfig; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const error = (path: string, message: string) => problems.push({ level: 'error', path, message });
+  const warn = (path: string, message: string) => problems.push({ level: 'warning', path, message });
+
+  const config = defaultConfig();
 
   if (raw === undefined) return { config, problems };
   if (!isObject(raw)) {
@@ -589,7 +594,7 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-function isLocalized(value: unknown): boolean {
+export function isLocalized(value: unknown): boolean {
   if (typeof value === 'string') return true;
   return isObject(value) && Object.entries(value).every(([k, v]) => LANGUAGES.includes(k as Language) && typeof v === 'string');
 }

@@ -187,6 +187,21 @@ describe('faults', () => {
     await context.close();
   });
 
+  it('the diagnostics chunk failing to load: one clear error instead of the messages; what is invalid stays blocked', async () => {
+    const context = await browser.newContext();
+    await context.route(/consent-check\.js$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
+    const { page: p, console, pageErrors } = await openPage(context);
+    await p.goto(siteUrl(server, '/test-pages/bad-config.html'));
+    await widgetReady(p);
+    await expect.poll(() => console.some((m) => m.type === 'error' && /config has problems.*consent-check\.js.*failed to load/.test(m.text))).toBe(true);
+    await p.evaluate(() => window.asmeronexaConsent!.acceptAll());
+    await p.waitForTimeout(100);
+    expect(await flag(p, '__adsRan')).toBeUndefined();
+    expect(await flag(p, '__gaRan')).toBe(true);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it("a vendor script that 404s or throws: the next blocked scripts still run, and the widget's own code raises nothing", async () => {
     const context = await browser.newContext();
     const { page: p, pageErrors } = await openPage(context);

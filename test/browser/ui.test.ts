@@ -235,6 +235,8 @@ describe('lazy loading', () => {
     const loaded = () => requests.map((url) => new URL(url).pathname);
     expect(loaded()).not.toContain('/assets/consent/consent-ui.js');
     expect(loaded().filter((p) => p.includes('/locales/'))).toEqual([]);
+    // The demo's config is clean: the validator's messages are not needed either.
+    expect(loaded()).not.toContain('/assets/consent/consent-check.js');
     await reopen.click();
     await page.getByRole('dialog', { name: TEXT.de.dialog }).waitFor();
     expect(loaded()).toContain('/assets/consent/consent-ui.js');
@@ -250,6 +252,20 @@ describe('lazy loading', () => {
       return link && { as: link.getAttribute('as'), inHead: link.parentElement === document.head };
     });
     expect(preload).toEqual({ as: 'script', inHead: true });
+    await context.close();
+  });
+
+  it('the placeholder code (consent-embed.js) loads only while an iframe is blocked', async () => {
+    const { context, page, requests } = await firstVisit();
+    // The demo's quiz iframe is blocked until consent: its placeholder needs the chunk.
+    await page.locator('[data-consent-placeholder]').getByRole('button', { name: /Einmal laden/ }).waitFor();
+    expect(requests.filter((url) => url.endsWith('/assets/consent/consent-embed.js'))).toHaveLength(1);
+    await page.getByRole('button', { name: 'Alle akzeptieren' }).click();
+    requests.length = 0;
+    await page.reload();
+    await widgetReady(page);
+    await page.locator('iframe[src]').first().waitFor({ state: 'attached' });
+    expect(requests.filter((url) => url.includes('consent-embed.js') || url.includes('consent-check.js'))).toEqual([]);
     await context.close();
   });
 

@@ -1,6 +1,9 @@
 // @vitest-environment-options { "url": "https://www.asmeronexa.test/kurs", "settings": { "handleDisabledFileLoadingAsSuccess": true } }
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createUiLoader, UI_KEY, type MountUi } from '../../../src/browser/ui-loader';
+import { createUiLoader, type MountUi } from '../../../src/browser/ui-loader';
+import { chunkKey } from '../../../src/browser/chunks';
+
+const UI_KEY = chunkKey('ui');
 import { resolveLanguage } from '../../../src/browser/language';
 import { encodeChoice } from '../../../src/core/choice';
 import { clearCookies, messages, NOW, spyLogger, start, stopAll } from '../helpers';
