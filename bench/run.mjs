@@ -104,6 +104,7 @@ const WATCH = (find) => `
         const result = original.apply(this, nodes);
         if (window.__gatedLiveAt === undefined && nodes.some((n) => n instanceof HTMLScriptElement && n.src.endsWith('/vendor/stats.js') && n.isConnected)) {
           window.__gatedLiveAt = performance.now();
+          window.__gatedLiveFrame = window.__frames;
         }
         return result;
       };
@@ -115,7 +116,11 @@ const WATCH = (find) => `
       window.__shownAt = performance.now();
     } else requestAnimationFrame(look);
   };
-  requestAnimationFrame(look);`;
+  requestAnimationFrame(look);
+  // Frames rendered so far: how many frame boundaries lie between a click and what follows it.
+  window.__frames = 0;
+  const count = () => { window.__frames++; requestAnimationFrame(count); };
+  requestAnimationFrame(count);`;
 
 async function measure(variant) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
@@ -140,6 +145,7 @@ async function measure(variant) {
     // Accept all: from the click to the request of the first gated script (and to its running).
     await first.page.evaluate(() => {
       window.__clickAt = performance.now();
+      window.__clickFrame = window.__frames;
       window.__find().click();
     });
     await first.page.waitForFunction(() => window.__gated?.stats !== undefined, null, { timeout: 10_000 });
@@ -149,6 +155,7 @@ async function measure(variant) {
         const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/vendor/stats.js'));
         return {
           gatedLiveMs: window.__gatedLiveAt - window.__clickAt,
+          gatedFrames: window.__gatedLiveFrame - window.__clickFrame,
           gatedRequestMs: entry.startTime - window.__clickAt,
           gatedRunMs: window.__gated.stats - window.__clickAt,
         };
