@@ -171,12 +171,10 @@ export const DEFAULT_CATEGORIES: Category[] = [
 // What a preset does at run time lives in src/vendors/.
 export type PresetName = 'google-analytics' | 'matomo';
 
+// Their name, provider and purpose are texts: locales/*.json `presets.<name>`, shown by the UI.
 interface PresetSpec {
   options: Record<string, { required: boolean; pattern: RegExp; rule: string }>;
   cookies: CookieRuleInput[];
-  label: string;
-  provider: string;
-  description: Localized;
 }
 
 const TWO_YEARS = { de: '2 Jahre', en: '2 years' };
@@ -202,12 +200,6 @@ export const PRESETS: Record<PresetName, PresetSpec> = {
       { name: '/^_gat/', displayName: '_gat*', lifetime: { de: '1 Minute', en: '1 minute' } },
       '/^_dc_gtm_/', '/^_gac_/',
     ],
-    label: 'Google Analytics',
-    provider: 'Google Ireland Limited',
-    description: {
-      de: 'Reichweitenmessung: welche Seiten besucht werden und wie lange. Daten können in die USA übermittelt werden.',
-      en: 'Audience measurement: which pages are visited and for how long. Data may be transferred to the USA.',
-    },
   },
   matomo: {
     options: {
@@ -224,12 +216,6 @@ export const PRESETS: Record<PresetName, PresetSpec> = {
       { name: '/^_pk_ses/', displayName: '_pk_ses.*', lifetime: { de: '30 Minuten', en: '30 minutes' } },
       '/^_pk_/', '/^mtm_/',
     ],
-    label: 'Matomo',
-    provider: 'asmeronexa (selbst betrieben / self-hosted)',
-    description: {
-      de: 'Reichweitenmessung auf unserem eigenen Server: welche Seiten besucht werden und wie lange.',
-      en: 'Audience measurement on our own server: which pages are visited and for how long.',
-    },
   },
 };
 
@@ -474,9 +460,6 @@ function readServices(raw: unknown, config: ConsentConfig, error: Report, warn: 
         }
       }
       for (const rule of presetSpec.cookies) service.cookies.push(compileCookieRule(rule)!);
-      service.label = presetSpec.label;
-      service.provider = presetSpec.provider;
-      service.description = presetSpec.description;
     }
     warnUnknownKeys(value, [...SERVICE_KEYS, ...Object.keys(presetSpec?.options ?? {})], path, warn);
 

@@ -151,7 +151,6 @@ export function normalizeConfig(raw: unknown): { config: ConsentConfig; clean: b
         } else return fail();
       }
       for (const rule of spec.cookies) service.cookies.push(compileCookieRule(rule)!);
-      Object.assign(service, { label: spec.label, provider: spec.provider, description: spec.description });
     }
     onlyKnown(value, [...SERVICE_KEYS, ...Object.keys(spec?.options ?? {})]);
     readLabels(service, value);

@@ -141,22 +141,25 @@ export function Preferences({ t, lang, config, consent, gpc, offerable, onSave, 
 
 function ServiceDetails({ service, t, lang }: { service: Service; t: Translate; lang: Language }) {
   const cookies = service.cookies.filter((rule) => rule.lifetime !== undefined || typeof rule.name === 'string');
+  // The config's words first; for a preset, its texts from the locale (presets.<name>.*).
+  const text = (key: 'label' | 'provider' | 'description') =>
+    localize(service[key], lang) || (service.preset ? t(`presets.${service.preset}.${key}`) : '');
+  const provider = text('provider');
+  const description = text('description');
   return (
     <li class="anx-service">
-      <h4 class="anx-service-title">{localize(service.label, lang) || service.id}</h4>
+      <h4 class="anx-service-title">{text('label') || service.id}</h4>
       <dl>
-        {service.provider && (
+        {provider && (
           <>
             <dt>{t('preferences.provider')}</dt>
-            <dd>
-              {service.privacyPolicyUrl ? <a href={service.privacyPolicyUrl}>{service.provider}</a> : service.provider}
-            </dd>
+            <dd>{service.privacyPolicyUrl ? <a href={service.privacyPolicyUrl}>{provider}</a> : provider}</dd>
           </>
         )}
-        {service.description && (
+        {description && (
           <>
             <dt>{t('preferences.purpose')}</dt>
-            <dd>{localize(service.description, lang)}</dd>
+            <dd>{description}</dd>
           </>
         )}
         {cookies.length > 0 && (

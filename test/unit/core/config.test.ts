@@ -262,7 +262,9 @@ describe('validateConfig: every problem names its path and what is allowed', () 
     expect(config.services[1].provider).toBeUndefined();
     expect(config.services[1].privacyPolicyUrl).toBeUndefined();
     expect(paths(errors(problems))).toEqual(['services[1].provider', 'services[1].privacyPolicyUrl']);
-    expect(config.services[2]).toMatchObject({ label: 'GA4', provider: 'Google Ireland Limited' });
+    // A preset's own name, provider and purpose are texts (locales presets.*), not config.
+    expect(config.services[2]).toMatchObject({ label: 'GA4', preset: 'google-analytics' });
+    expect(config.services[2].provider).toBeUndefined();
     expect(config.services[2].cookies[0]).toMatchObject({ displayName: '_ga', lifetime: { de: '2 Jahre', en: '2 years' } });
   });
 

@@ -62,10 +62,10 @@ describe('normalizeConfig agrees with validateConfig', () => {
     // Both branches are exercised: many clean configs, many with problems.
     expect(clean).toBeGreaterThan(500);
     expect(clean).toBeLessThan(9000);
-  });
+  }, 30_000);
 
   it('on 10,000 random values', () => {
     const g = generators(8);
     for (let i = 0; i < 10_000; i++) expectSame(i % 2 ? g.value() : { services: [g.value(1), g.value(1)], categories: g.value(1), cookie: g.value(1), googleConsentMode: g.value(1) });
-  });
+  }, 30_000);
 });

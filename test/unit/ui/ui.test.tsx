@@ -195,6 +195,7 @@ describe('settings dialog', () => {
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(list.hidden).toBe(false);
     expect(list.textContent).toContain('Google Ireland Limited');
+    expect(list.textContent).toContain('Reichweitenmessung: welche Seiten besucht werden');
     expect(list.textContent).toContain('_ga_<ID> – Speicherdauer: 2 Jahre');
     const functional = within(dialog).getByRole('button', { name: 'Dienste anzeigen (1)' });
     fireEvent.click(functional);
