@@ -19,6 +19,10 @@ export function createTranslate(lang: Language, messages: Tree | null, overrides
     fallbackLng: 'de',
     resources,
     initAsync: false,
+    // One namespace and dotted keys, said explicitly: i18next then skips guessing, on every
+    // t() call, whether a key is natural language or holds a namespace (costly on a cold start).
+    nsSeparator: false,
+    keySeparator: '.',
     interpolation: { escapeValue: false }, // preact escapes; texts are never HTML
     returnEmptyString: false,
     parseMissingKeyHandler: () => '',
