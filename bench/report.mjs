@@ -10,6 +10,7 @@ export const METRICS = [
   { key: 'gatedLiveMs', label: 'accept → gated script inserted', unit: 'ms' },
   { key: 'gatedRequestMs', label: 'accept → gated script requested', unit: 'ms' },
   { key: 'returnScriptMs', label: 'returning visit: script time', unit: 'ms' },
+  { key: 'returnOwnScriptMs', label: 'returning visit: own code (profiler)', unit: 'ms' },
   { key: 'returnBytes', label: 'returning visit: bytes (gzip)', unit: 'KB' },
 ];
 
@@ -70,7 +71,9 @@ export function verdicts(summary) {
   const checks = [];
   const add = (ok, text) => checks.push({ ok: Boolean(ok), text });
   if (ours.returnBytes) add(m(ours, 'returnBytes') <= 5 * 1024, `returning visit downloads ≤ 5 KB gzip: ${format(m(ours, 'returnBytes'), 'KB')} KB`);
-  if (ours.returnScriptMs) add(m(ours, 'returnScriptMs') <= 2, `returning visit script time ≤ 2 ms: ${format(m(ours, 'returnScriptMs'), 'ms')} ms (includes the page's own config and gated stand-ins)`);
+  if (ours.returnOwnScriptMs) {
+    add(m(ours, 'returnOwnScriptMs') <= 2, `returning visit: the widget's own code runs ≤ 2 ms: ${format(m(ours, 'returnOwnScriptMs'), 'ms')} ms (profiler samples in its files; the page's script time in all is ${format(m(ours, 'returnScriptMs') ?? NaN, 'ms')} ms)`);
+  }
   if (ours.firstBytes) add(m(ours, 'firstBytes') <= 30 * 1024, `first visit downloads ≤ 30 KB gzip: ${format(m(ours, 'firstBytes'), 'KB')} KB`);
   if (ours.shownMs && peer.shownMs) {
     add(m(ours, 'shownMs') <= m(peer, 'shownMs'), `accept button visible no later than cookieconsent's: ${format(m(ours, 'shownMs'), 'ms')} vs ${format(m(peer, 'shownMs'), 'ms')} ms`);

@@ -84,7 +84,26 @@ async function throttledPage(context) {
     const { metrics } = await cdp.send('Performance.getMetrics');
     return 1000 * (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0);
   };
-  return { page, scriptMs };
+  /**
+   * Samples the JS call stacks (DevTools CPU profiler) until `stop` resolves it: the time spent in
+   * the consent manager's own functions (leaf frames from its files; browser internals such as
+   * inserting a script element or reading document.cookie show up as their own frames).
+   */
+  const profileOwnCode = async (urlPart) => {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+    return async () => {
+      const { profile } = await cdp.send('Profiler.stop');
+      const own = new Set(profile.nodes.filter((n) => n.callFrame.url.includes(urlPart)).map((n) => n.id));
+      let micros = 0;
+      profile.samples.forEach((id, i) => {
+        if (own.has(id)) micros += profile.timeDeltas[i] ?? 0;
+      });
+      return micros / 1000;
+    };
+  };
+  return { page, scriptMs, profileOwnCode };
 }
 
 // In the page, before anything else: sum layout shifts, and on every frame look for the element
@@ -167,9 +186,11 @@ async function measure(variant) {
     // Returning visit, same cookies: nothing must be shown, the gated scripts run.
     const again = await throttledPage(context);
     managerBytes = 0;
+    const stopProfile = await again.profileOwnCode(`/${variant.id}/`);
     await again.page.goto(`${origin}/${variant.id}.html`, { waitUntil: 'load' });
     await again.page.waitForFunction(() => window.__gated?.stats !== undefined && window.__gated?.tools !== undefined, null, { timeout: 10_000 });
     await again.page.waitForLoadState('networkidle');
+    sample.returnOwnScriptMs = await stopProfile();
     sample.returnScriptMs = await again.scriptMs();
     sample.returnBytes = managerBytes;
     const bannerAgain = await again.page.evaluate(`(${variant.find})()`).then((found) => found !== null && found !== undefined);

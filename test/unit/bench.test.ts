@@ -58,7 +58,7 @@ describe('benchmark report', () => {
     { id: 'ours', label: 'ours' },
     { id: 'cookieconsent', label: 'cc' },
   ];
-  const run = (shownMs: number, extra: Record<string, number> = {}) => ({ shownMs, cls: 0, returnBytes: 4000, returnScriptMs: 1.5, firstBytes: 29000, gatedLiveMs: 5, gatedFrames: 0, ...extra });
+  const run = (shownMs: number, extra: Record<string, number> = {}) => ({ shownMs, cls: 0, returnBytes: 4000, returnScriptMs: 30, returnOwnScriptMs: 1.5, firstBytes: 29000, gatedLiveMs: 5, gatedFrames: 0, ...extra });
 
   it('takes medians, minima and maxima', () => {
     expect(median([3, 1, 2])).toBe(2);
@@ -73,10 +73,11 @@ describe('benchmark report', () => {
     expect(good.length).toBe(6);
     expect(good.every((c) => c.ok)).toBe(true);
     const bad = verdicts(
-      summarize(variants, { ours: [run(500, { cls: 0.02, returnBytes: 6000, gatedFrames: 1 })], cookieconsent: [run(400)] }),
+      summarize(variants, { ours: [run(500, { cls: 0.02, returnBytes: 6000, returnOwnScriptMs: 2.5, gatedFrames: 1 })], cookieconsent: [run(400)] }),
     );
     expect(bad.filter((c) => !c.ok).map((c) => c.text.split(':')[0])).toEqual([
       'returning visit downloads ≤ 5 KB gzip',
+      "returning visit",
       'accept button visible no later than cookieconsent\'s',
       'no layout shift',
       'gated script inserted within the frame of the click on "Alle akzeptieren"',
@@ -91,7 +92,7 @@ describe('benchmark report', () => {
     expect(table).toContain('| accept → gated script requested (ms) | — | — |');
     const svg = barChartSvg(summary, meta);
     expect(svg.startsWith('<svg')).toBe(true);
-    // shownMs, firstBytes, gatedLiveMs, returnScriptMs, returnBytes: 5 panels × 2 variants.
-    expect(svg.match(/<rect x=/g)?.length).toBe(10);
+    // shownMs, firstBytes, gatedLiveMs, returnScriptMs, returnOwnScriptMs, returnBytes: 6 panels × 2 variants.
+    expect(svg.match(/<rect x=/g)?.length).toBe(12);
   });
 });
