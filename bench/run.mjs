@@ -3,7 +3,7 @@
 // CPU throttling, interleaved, N runs each. Prints a markdown table of medians (min–max) and
 // writes it, the raw samples and a bar chart to bench/results/.
 //
-//   node bench/run.mjs [--runs 15] [--out bench/results] [--throttle 4]
+//   node bench/run.mjs [--runs 15] [--out bench/results] [--throttle 4] [--warmup 1]
 //   node bench/run.mjs --serve     (only serve the pages, to look at them)
 
 import { createServer } from 'node:http';
@@ -21,6 +21,7 @@ const args = Object.fromEntries(
 );
 const RUNS = Number(args.runs ?? 15);
 const THROTTLE = Number(args.throttle ?? 4);
+const WARMUP = Number(args.warmup ?? 1);
 const OUT = args.out ?? join(ROOT, 'bench/results');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -202,7 +203,7 @@ async function measure(variant) {
 }
 
 // Warm-up (not counted): the first launch of each page pays for disk caches and JIT start-up.
-for (const variant of VARIANTS) await measure(variant);
+for (let round = 0; round < WARMUP; round++) for (const variant of VARIANTS) await measure(variant);
 
 const samples = Object.fromEntries(VARIANTS.map((v) => [v.id, []]));
 for (let run = 0; run < RUNS; run++) {
