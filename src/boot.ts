@@ -30,23 +30,10 @@ function boot(win: Window) {
     if (!hasCookie(win.document, cookieNameOf(config))) ui.preload();
     // The lean normalizer decides; the validator with its messages is loaded only to explain.
     const { config: normalized, clean } = normalizeConfig(config);
-    const problems: Problem[] = [];
     const chunkNonce = normalized.nonce ?? nonce;
-    if (!clean) {
-      loadChunk<typeof validateConfig>(win, base, 'check', chunkNonce).then(
-        (validate) => {
-          problems.push(...validate(config).problems);
-          logProblems(problems, consoleLogger);
-        },
-        (error: unknown) => consoleLogger.error(`the config has problems, and consent-check.js, which names them, failed to load (${String(error)}); what is invalid stays blocked`),
-      );
-    }
-    let embed: Promise<FillPlaceholder> | null = null;
-    const placeholders = () => {
-      embed ??= loadChunk<FillPlaceholder>(win, base, 'embed', chunkNonce);
-      embed.catch(() => (embed = null)); // the next blocked iframe tries again
-      return embed;
-    };
+    const problems: Problem[] = [];
+    if (!clean) explainProblems(win, base, chunkNonce, config, problems);
+    const placeholders = lazyPlaceholders(win, base, chunkNonce);
     const api = startConsent(normalized, problems, { window: win, showUi: ui.showUi, placeholders });
     ui.attach(api);
     installPageApi(win, api);
@@ -82,6 +69,28 @@ function boot(win: Window) {
       },
       (error: unknown) => fail(`could not load the config from ${url.href} (${String(error)})`),
     );
+}
+
+/** Loads the validator (consent-check.js) and logs what it finds; `problems` is the API's list. */
+function explainProblems(win: Window, base: URL, nonce: string | undefined, config: unknown, problems: Problem[]) {
+  loadChunk<typeof validateConfig>(win, base, 'check', nonce).then(
+    (validate) => {
+      problems.push(...validate(config).problems);
+      logProblems(problems, consoleLogger);
+    },
+    (error: unknown) =>
+      consoleLogger.error(`the config has problems, and consent-check.js, which names them, failed to load (${String(error)}); what is invalid stays blocked`),
+  );
+}
+
+/** The placeholder filler from consent-embed.js, loaded when the first blocked iframe needs it. */
+function lazyPlaceholders(win: Window, base: URL, nonce: string | undefined) {
+  let embed: Promise<FillPlaceholder> | null = null;
+  return () => {
+    embed ??= loadChunk<FillPlaceholder>(win, base, 'embed', nonce);
+    embed.catch(() => (embed = null)); // the next blocked iframe tries again
+    return embed;
+  };
 }
 
 function cookieNameOf(config: unknown): string {
