@@ -6,7 +6,8 @@ import { installInertApi, installPageApi } from './browser/page-api';
 import { createUiLoader } from './browser/ui-loader';
 import { loadChunk } from './browser/chunks';
 import type { FillPlaceholder } from './browser/embed-placeholder';
-import { DEFAULT_COOKIE_NAME, type Problem, type validateConfig } from './core/config';
+import { cookieNames } from './browser/cleaner';
+import type { Problem, validateConfig } from './core/config';
 import { normalizeConfig } from './core/normalize';
 
 const BOOTED = Symbol.for('asmeronexa-consent');
@@ -25,11 +26,11 @@ function boot(win: Window) {
   const start = (config: unknown) => {
     const nonce = script?.nonce || undefined;
     const ui = createUiLoader({ win, base, nonce, logger: consoleLogger });
-    // No consent cookie at all: the banner will almost surely be needed, so its chunk downloads
-    // while the core starts instead of after. A returning learner has the cookie and skips this.
-    if (!hasCookie(win.document, cookieNameOf(config))) ui.preload();
     // The lean normalizer decides; the validator with its messages is loaded only to explain.
     const { config: normalized, clean } = normalizeConfig(config);
+    // No consent cookie at all: the banner will almost surely be needed, so its chunk downloads
+    // while the core starts instead of after. A returning learner has the cookie and skips this.
+    if (!cookieNames(win.document).includes(normalized.cookie.name)) ui.preload();
     const chunkNonce = normalized.nonce ?? nonce;
     const problems: Problem[] = [];
     if (!clean) explainProblems(win, base, chunkNonce, config, problems);
@@ -91,23 +92,6 @@ function lazyPlaceholders(win: Window, base: URL, nonce: string | undefined) {
     embed.catch(() => (embed = null)); // the next blocked iframe tries again
     return embed;
   };
-}
-
-function cookieNameOf(config: unknown): string {
-  try {
-    const name = (config as { cookie?: { name?: unknown } } | null)?.cookie?.name;
-    return typeof name === 'string' ? name : DEFAULT_COOKIE_NAME;
-  } catch {
-    return DEFAULT_COOKIE_NAME; // a config with a throwing getter: the validator reports it
-  }
-}
-
-function hasCookie(doc: Document, name: string): boolean {
-  try {
-    return doc.cookie.split(';').some((pair) => pair.split('=')[0].trim() === name);
-  } catch {
-    return false;
-  }
 }
 
 try {
