@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { ConsentConfig } from '../core/config';
 import { useModal } from './modal';
+import { Actions } from './Actions';
 import type { Translate } from './i18n';
 
 interface Props {
@@ -83,17 +84,13 @@ export function Banner({ t, config, revisionChanged, minor, behindDialog, onAcce
           ))}
         </p>
       )}
-      <div class="anx-actions">
-        <button type="button" class="anx-button" onClick={onAcceptAll}>
-          {t('banner.acceptAll')}
-        </button>
-        <button type="button" class="anx-button" onClick={onRejectAll}>
-          {t('banner.rejectAll')}
-        </button>
-        <button type="button" class="anx-button" onClick={onSettings}>
-          {t('banner.settings')}
-        </button>
-      </div>
+      <Actions
+        actions={[
+          [t('banner.acceptAll'), onAcceptAll],
+          [t('banner.rejectAll'), onRejectAll],
+          [t('banner.settings'), onSettings],
+        ]}
+      />
     </section>
   );
 }

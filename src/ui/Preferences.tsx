@@ -5,6 +5,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { Category, ConsentConfig, Language, Service } from '../core/config';
 import type { Consent } from '../consent';
 import { useModal } from './modal';
+import { Actions } from './Actions';
 import { localize, type Translate } from './i18n';
 
 interface Props {
@@ -123,17 +124,14 @@ export function Preferences({ t, lang, config, consent, gpc, offerable, onSave, 
             </dl>
           )}
         </div>
-        <div class="anx-actions anx-dialog-actions">
-          <button type="button" class="anx-button" onClick={onRejectAll}>
-            {t('preferences.rejectAll')}
-          </button>
-          <button type="button" class="anx-button" onClick={onAcceptAll}>
-            {t('preferences.acceptAll')}
-          </button>
-          <button type="button" class="anx-button" onClick={() => onSave(draft)}>
-            {t('preferences.save')}
-          </button>
-        </div>
+        <Actions
+          extraClass="anx-dialog-actions"
+          actions={[
+            [t('preferences.rejectAll'), onRejectAll],
+            [t('preferences.acceptAll'), onAcceptAll],
+            [t('preferences.save'), () => onSave(draft)],
+          ]}
+        />
       </div>
     </div>
   );
