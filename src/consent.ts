@@ -12,6 +12,7 @@ import { createCookieStore, type ChoiceStore } from './browser/cookie-store';
 import { deleteCookies } from './browser/cleaner';
 import { createActivator } from './browser/activator';
 import { fillPlaceholder, type EmbedTexts, type FillPlaceholder } from './browser/embed-placeholder';
+import { bareMessage, describe, type Describe, type MessageCode, type Say } from './core/messages';
 import { placeholderSlot } from './browser/embed-slot';
 import { resolveLanguage } from './browser/language';
 import { newConsentId } from './browser/env';
@@ -93,6 +94,8 @@ export interface ConsentOptions {
   showUi?: (view: 'banner' | 'preferences' | 'hide', api: ConsentApi) => void;
   /** Fills blocked iframes' placeholders; consent.js loads it on demand (dist/consent-embed.js). Without it, no placeholder. */
   placeholders?: () => FillPlaceholder | Promise<FillPlaceholder>;
+  /** The text of a console message; consent.js loads the texts on first use. Without it, the code and its details. */
+  describe?: Describe;
 }
 
 const PREFIX = '[asmeronexa-consent]';
@@ -103,11 +106,20 @@ export const consoleLogger: Logger = {
   info: (m) => console.info(`${PREFIX} ${m}`),
 };
 
+/** Logs a message by code, in its text from `explain` (now, or once the texts have come: in order). */
+export function speaker(log: Logger, explain: Describe = bareMessage): Say {
+  return (level, code, ...details) => {
+    const text = explain(code, details);
+    if (typeof text === 'string') log[level](text);
+    else text.then((t) => log[level](t));
+  };
+}
+
 /** Validates the config (logging each problem), then starts: the ES module's entry point. */
 export function createConsent(rawConfig: unknown, options: ConsentOptions = {}): ConsentApi {
   const { config, problems } = validateConfig(rawConfig);
   logProblems(problems, options.logger ?? consoleLogger);
-  return startConsent(config, problems, { placeholders: () => fillPlaceholder, ...options });
+  return startConsent(config, problems, { placeholders: () => fillPlaceholder, describe, ...options });
 }
 
 export function logProblems(problems: Problem[], log: Logger): void {
@@ -123,14 +135,14 @@ export function logProblems(problems: Problem[], log: Logger): void {
 export function startConsent(config: ConsentConfig, problems: Problem[], options: ConsentOptions = {}): ConsentApi {
   const win = options.window ?? window;
   const doc = win.document;
-  const log = options.logger ?? consoleLogger;
+  const say = speaker(options.logger ?? consoleLogger, options.describe);
   const now = options.now ?? Date.now;
   const newId = options.newId ?? (() => newConsentId(win.crypto));
 
-  const store = options.store ?? createCookieStore(config.cookie, win.location, log.warn);
+  const store = options.store ?? createCookieStore(config.cookie, win.location, say);
   const signals: Signals = { minor: config.user.minor };
   const emitter = createEmitter<{ ready: Consent | null; change: ChangeEvent }>((event, error) =>
-    log.error(`a "${event}" listener threw: ${String(error)}`),
+    say('error', 'listener-threw', event, String(error)),
   );
 
   // The stored choice: only a valid one is in force; an outdated one keeps its id (one learner,
@@ -160,21 +172,20 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
   function markupAllowed(category: string, serviceId: string | undefined): boolean {
     if (serviceId !== undefined) {
       const service = serviceById.get(serviceId);
-      if (!service) return reportMarkup(`data-service="${serviceId}" is not a service in the config; that markup stays blocked`);
-      if (category && category !== service.category) {
-        reportMarkup(`data-service="${serviceId}" belongs to category "${service.category}", not data-category="${category}"; the service's consent decides`);
-      }
+      if (!service) return reportMarkup('markup-service', serviceId);
+      if (category && category !== service.category) reportMarkup('markup-mismatch', serviceId, service.category, category);
       return permissions.services[serviceId];
     }
     if (!categoryIds.includes(category)) {
-      return reportMarkup(`data-category="${category}" is not a category (${categoryIds.join(', ')}); that markup stays blocked`);
+      return reportMarkup('markup-category', category, categoryIds.join(', '));
     }
     return permissions.categories[category];
   }
-  function reportMarkup(message: string): false {
-    if (!reportedMarkup.has(message)) {
-      reportedMarkup.add(message);
-      log.error(message);
+  function reportMarkup(code: MessageCode, ...details: string[]): false {
+    const key = [code, ...details].join('|');
+    if (!reportedMarkup.has(key)) {
+      reportedMarkup.add(key);
+      say('error', code, ...details);
     }
     return false;
   }
@@ -198,7 +209,7 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
     isAllowed: markupAllowed,
     nonce,
     onActivated: (category, service) => ran.add(service ? `service:${service}` : `category:${category}`),
-    error: log.error,
+    report: (code, ...details) => say('error', code, ...details),
     placeholder(frame, loadOnce) {
       if (!options.placeholders) return undefined;
       // The slot takes the embed's place at once; its contents may come from a chunk later.
@@ -220,7 +231,7 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
         });
       const filler = options.placeholders();
       if (filler instanceof Promise) {
-        filler.then(fill, (error: unknown) => log.error(`the placeholder for a blocked embed could not be loaded (${String(error)}); the embed stays blocked`));
+        filler.then(fill, (error: unknown) => say('error', 'placeholder-failed', String(error)));
       } else fill(filler);
       return host;
     },
@@ -241,7 +252,7 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
       try {
         step(preset);
       } catch (error) {
-        log.error(`a vendor preset failed: ${String(error)}; the others go on`);
+        say('error', 'preset-failed', String(error));
       }
     }
   };
@@ -253,7 +264,7 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
     try {
       fn.call(undefined);
     } catch (error) {
-      log.error(`service "${service.id}": ${hook} threw: ${String(error)}; the other services go on`);
+      say('error', 'hook-threw', service.id, hook, String(error));
     }
   }
 
@@ -362,7 +373,7 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
 
   const showUi =
     options.showUi ??
-    (() => log.info('no UI is attached (pass showUi to createConsent): show(), hide() and showPreferences() have no visible effect'));
+    (() => say('info', 'no-ui'));
 
   const api: ConsentApi = {
     config,
@@ -382,8 +393,8 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
     acceptAll: (source = 'api') => decide({ categories: Object.fromEntries(optional().map((c) => [c.id, true])) }, source, 'accept_all'),
     rejectAll: (source = 'api') => decide(rejectEverything(), source, 'reject_all'),
     setConsent(categories, opts = {}, source = 'api') {
-      const picked = pickBooleans(categories, 'setConsent', categoryIds, log);
-      const services = opts?.services === undefined ? {} : pickBooleans(opts.services, 'setConsent services', [...serviceById.keys()], log);
+      const picked = pickBooleans(categories, 'setConsent', categoryIds, say);
+      const services = opts?.services === undefined ? {} : pickBooleans(opts.services, 'setConsent services', [...serviceById.keys()], say);
       if (!picked || !services) return;
       decide({ categories: picked, services }, source, 'save');
     },
@@ -392,7 +403,7 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
     getConsent: toConsent,
     setUser(user) {
       if (typeof user !== 'object' || user === null || typeof user.minor !== 'boolean') {
-        return log.error('setUser expects { minor: true | false }; ignored');
+        return say('error', 'set-user');
       }
       if (signals.minor === user.minor) return;
       signals.minor = user.minor;
@@ -465,15 +476,15 @@ function ownNonce(doc: Document): string | undefined {
   return script?.nonce || script?.getAttribute('nonce') || undefined;
 }
 
-function pickBooleans(value: unknown, what: string, known: string[], log: Logger): Record<string, boolean> | null {
+function pickBooleans(value: unknown, what: string, known: string[], say: Say): Record<string, boolean> | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    log.error(`${what} expects an object like { analytics: true }; nothing was changed`);
+    say('error', 'expects-object', what);
     return null;
   }
   const result: Record<string, boolean> = {};
   for (const [key, on] of Object.entries(value)) {
-    if (!known.includes(key)) log.warn(`${what}: "${key}" is not known (${known.join(', ')}); ignored`);
-    else if (typeof on !== 'boolean') log.error(`${what}: "${key}" must be true or false; ignored`);
+    if (!known.includes(key)) say('warn', 'unknown-key', what, key, known.join(', '));
+    else if (typeof on !== 'boolean') say('error', 'not-boolean', what, key);
     else result[key] = on;
   }
   return result;

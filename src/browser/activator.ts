@@ -8,6 +8,7 @@
 // while a script is loading stops everything after it.
 
 import { isSafeUrl } from '../core/url';
+import type { MessageCode } from '../core/messages';
 
 export const BLOCKED_SELECTOR = 'script[type="text/plain"][data-category], iframe[data-category][data-src]';
 
@@ -20,7 +21,8 @@ export interface ActivatorOptions {
   onActivated(category: string, service: string | undefined): void;
   /** A click-to-load placeholder for a blocked iframe; `loadOnce` loads that one embed now. */
   placeholder?(frame: HTMLIFrameElement, loadOnce: () => void): HTMLElement | undefined;
-  error(message: string): void;
+  /** Reports a problem with the markup (a console message by code). */
+  report(code: MessageCode, ...details: string[]): void;
 }
 
 export interface Activator {
@@ -63,7 +65,7 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
     const on = once.has(frame) || allowed(frame);
     if (on && !handled.has(frame)) {
       const src = frame.getAttribute('data-src') ?? '';
-      if (!isSafeUrl(src)) return reportOnce(frame, `iframe data-src ${JSON.stringify(src)} is not an http(s) or relative URL; it stays blocked`);
+      if (!isSafeUrl(src)) return reportOnce(frame, 'iframe', src);
       placeholders.get(frame)?.remove();
       swapFrame(frame, src);
       options.onActivated(frame.getAttribute('data-category') ?? '', frame.getAttribute('data-service') ?? undefined);
@@ -114,7 +116,7 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
     if (nonce) script.nonce = nonce;
     const src = blocked.getAttribute('data-src') ?? blocked.getAttribute('src');
     if (src !== null && !isSafeUrl(src)) {
-      return reportOnce(blocked, `script data-src ${JSON.stringify(src)} is not an http(s) or relative URL; it stays blocked`);
+      return reportOnce(blocked, 'script', src);
     }
     options.onActivated(blocked.getAttribute('data-category') ?? '', blocked.getAttribute('data-service') ?? undefined);
     if (src === null) {
@@ -134,7 +136,7 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
       };
       script.onload = next;
       script.onerror = () => {
-        options.error(`could not load ${src}; the next blocked scripts run anyway`);
+        options.report('script-failed', src);
         next();
       };
     }
@@ -142,10 +144,11 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
   }
 
   const reported = new WeakSet<Element>();
-  function reportOnce(el: Element, message: string) {
+  /** An unsafe data-src, said once per element. */
+  function reportOnce(el: Element, element: string, src: string) {
     if (reported.has(el)) return;
     reported.add(el);
-    options.error(message);
+    options.report('unsafe-url', element, src);
   }
 
   /** Whether anything follows the element in the document yet, i.e. its end tag was parsed. */

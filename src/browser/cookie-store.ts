@@ -4,6 +4,7 @@
 // nothing is ever inferred from the missing cookie.
 
 import Cookies from 'js-cookie';
+import type { Say } from '../core/messages';
 
 export interface ChoiceStore {
   read(): string | undefined;
@@ -18,7 +19,7 @@ export interface CookieSettings {
   path: string;
 }
 
-export function createCookieStore(settings: CookieSettings, location: Location, warn: (message: string) => void): ChoiceStore {
+export function createCookieStore(settings: CookieSettings, location: Location, say: Say): ChoiceStore {
   let memory: string | undefined;
   let persistent = true;
   const attributes = () => ({
@@ -46,11 +47,7 @@ export function createCookieStore(settings: CookieSettings, location: Location, 
         // fall through: cookies are not available here
       }
       persistent = false;
-      warn(
-        `The choice could not be stored in the cookie "${settings.name}"` +
-          `${settings.domain ? ` for domain "${settings.domain}"` : ''} (cookies blocked, or a domain this page cannot use). ` +
-          'It holds for this page view only.',
-      );
+      say('warn', 'cookie-not-stored', settings.name, settings.domain ?? '');
       return false;
     },
     remove() {

@@ -71,12 +71,11 @@ export function installPageApi(win: Window, api: ConsentApi): PageApi {
 
 /**
  * The API while the widget cannot run (its config failed to load): everything optional is
- * refused, nothing throws, and each call says why.
+ * refused, nothing throws, and each call repeats why (`complain`).
  */
-export function installInertApi(win: Window, reason: string): void {
-  const say = () => console.error(`[asmeronexa-consent] not running: ${reason}`);
+export function installInertApi(win: Window, complain: () => void): void {
   win.asmeronexaConsent = {
-    show: say, hide: say, showPreferences: say, acceptAll: say, rejectAll: say, setConsent: say, setUser: say, reset: say,
+    show: complain, hide: complain, showPreferences: complain, acceptAll: complain, rejectAll: complain, setConsent: complain, setUser: complain, reset: complain,
     isAccepted: () => false,
     isServiceAccepted: () => false,
     getConsent: () => null,

@@ -3,7 +3,8 @@
 // Only the active language's texts are fetched (German is built into the chunk as the fallback).
 // Meanwhile it keeps the small reopen button in line with the decision.
 
-import type { ConsentApi, Logger } from '../consent';
+import type { ConsentApi } from '../consent';
+import type { Say } from '../core/messages';
 import type { Language } from '../core/config';
 import { loadChunk } from './chunks';
 import { getShadowRoot, HOST_ID, whenBody } from './host';
@@ -35,10 +36,10 @@ export interface UiLoaderOptions {
   /** The folder consent.js was loaded from. */
   base: URL;
   nonce: string | undefined;
-  logger: Logger;
+  say: Say;
 }
 
-export function createUiLoader({ win, base, nonce: scriptNonce, logger }: UiLoaderOptions) {
+export function createUiLoader({ win, base, nonce: scriptNonce, say }: UiLoaderOptions) {
   let nonce = scriptNonce;
   const doc = win.document;
   let controller: Promise<UiController> | null = null;
@@ -63,7 +64,7 @@ export function createUiLoader({ win, base, nonce: scriptNonce, logger }: UiLoad
   function load(): Promise<UiController> {
     controller ??= loadChunk<MountUi>(win, base, 'ui', nonce)
       .then(async (mount) => {
-        const texts = lang === 'de' ? null : await fetchMessages(new URL(`locales/${lang}.json`, base), logger);
+        const texts = lang === 'de' ? null : await fetchMessages(new URL(`locales/${lang}.json`, base), say);
         return new Promise<UiController>((resolve, reject) =>
           whenBody(doc, () => {
             try {
@@ -76,7 +77,7 @@ export function createUiLoader({ win, base, nonce: scriptNonce, logger }: UiLoad
       })
       .catch((error: unknown) => {
         controller = null; // a later show() may try again
-        logger.error(`the banner UI is not available (${String(error)}); everything optional stays blocked`);
+        say('error', 'ui-failed', String(error));
         throw error;
       });
     return controller;
@@ -132,13 +133,13 @@ function focusedElement(doc: Document): Element | null {
   return active?.shadowRoot?.activeElement ?? active;
 }
 
-async function fetchMessages(url: URL, logger: Logger): Promise<Record<string, unknown> | null> {
+async function fetchMessages(url: URL, say: Say): Promise<Record<string, unknown> | null> {
   try {
     const response = await fetch(url.href, { credentials: 'same-origin' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return (await response.json()) as Record<string, unknown>;
   } catch (error) {
-    logger.error(`could not load ${url.href} (${String(error)}); showing German texts`);
+    say('error', 'locale-failed', url.href, String(error));
     return null;
   }
 }

@@ -173,7 +173,7 @@ export type PresetName = 'google-analytics' | 'matomo';
 
 // Their name, provider and purpose are texts: locales/*.json `presets.<name>`, shown by the UI.
 interface PresetSpec {
-  options: Record<string, { required: boolean; pattern: RegExp; rule: string }>;
+  options: Record<string, { required: boolean; pattern: RegExp }>;
   cookies: CookieRuleInput[];
 }
 
@@ -189,9 +189,9 @@ export const DEFAULT_CONSENT_TYPES: Record<string, ConsentType[]> = {
 export const PRESETS: Record<PresetName, PresetSpec> = {
   'google-analytics': {
     options: {
-      measurementId: { required: true, pattern: /^G-[A-Z0-9]{4,20}$/, rule: 'a GA4 measurement ID like "G-ABC123XYZ"' },
-      mode: { required: false, pattern: /^(basic|advanced)$/, rule: '"basic" (gtag.js only after consent; the default) or "advanced"' },
-      gtagUrl: { required: false, pattern: HTTP_URL, rule: 'the gtag.js URL, if not Google\'s (a first-party proxy)' },
+      measurementId: { required: true, pattern: /^G-[A-Z0-9]{4,20}$/ },
+      mode: { required: false, pattern: /^(basic|advanced)$/ },
+      gtagUrl: { required: false, pattern: HTTP_URL },
     },
     cookies: [
       { name: '_ga', lifetime: TWO_YEARS },
@@ -203,19 +203,29 @@ export const PRESETS: Record<PresetName, PresetSpec> = {
   },
   matomo: {
     options: {
-      url: { required: true, pattern: HTTP_URL, rule: 'the Matomo base URL (http(s) or a path)' },
-      siteId: { required: true, pattern: /^\d{1,9}$/, rule: 'the Matomo site ID, a whole number' },
-      mode: {
-        required: false,
-        pattern: /^(require-consent|cookieless-until-consent|cookieless)$/,
-        rule: '"require-consent" (the default), "cookieless-until-consent" or "cookieless"',
-      },
+      url: { required: true, pattern: HTTP_URL },
+      siteId: { required: true, pattern: /^\d{1,9}$/ },
+      mode: { required: false, pattern: /^(require-consent|cookieless-until-consent|cookieless)$/ },
     },
     cookies: [
       { name: '/^_pk_id/', displayName: '_pk_id.*', lifetime: { de: '13 Monate', en: '13 months' } },
       { name: '/^_pk_ses/', displayName: '_pk_ses.*', lifetime: { de: '30 Minuten', en: '30 minutes' } },
       '/^_pk_/', '/^mtm_/',
     ],
+  },
+};
+
+/** What each preset option must look like, in words: for the validator's messages only. */
+const PRESET_OPTION_RULES: Record<PresetName, Record<string, string>> = {
+  'google-analytics': {
+    measurementId: 'a GA4 measurement ID like "G-ABC123XYZ"',
+    mode: '"basic" (gtag.js only after consent; the default) or "advanced"',
+    gtagUrl: 'the gtag.js URL, if not Google\'s (a first-party proxy)',
+  },
+  matomo: {
+    url: 'the Matomo base URL (http(s) or a path)',
+    siteId: 'the Matomo site ID, a whole number',
+    mode: '"require-consent" (the default), "cookieless-until-consent" or "cookieless"',
   },
 };
 
@@ -451,12 +461,13 @@ function readServices(raw: unknown, config: ConsentConfig, error: Report, warn: 
       service.preset = preset as PresetName;
       for (const [name, spec] of Object.entries(presetSpec.options)) {
         const option = value[name];
+        const rule = PRESET_OPTION_RULES[preset as PresetName][name];
         if (option === undefined) {
-          if (spec.required) return error(`${path}.${name}`, `is required by preset "${preset}": ${spec.rule}; service "${id}" left out (stays blocked)`);
+          if (spec.required) return error(`${path}.${name}`, `is required by preset "${preset}": ${rule}; service "${id}" left out (stays blocked)`);
         } else if ((typeof option === 'string' || typeof option === 'number') && spec.pattern.test(String(option))) {
           service.options[name] = String(option);
         } else {
-          return error(`${path}.${name}`, `must be ${spec.rule}, got ${describe(option)}; service "${id}" left out (stays blocked)`);
+          return error(`${path}.${name}`, `must be ${rule}, got ${describe(option)}; service "${id}" left out (stays blocked)`);
         }
       }
       for (const rule of presetSpec.cookies) service.cookies.push(compileCookieRule(rule)!);

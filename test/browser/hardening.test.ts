@@ -187,13 +187,17 @@ describe('faults', () => {
     await context.close();
   });
 
-  it('the diagnostics chunk failing to load: one clear error instead of the messages; what is invalid stays blocked', async () => {
+  it('the diagnostics chunk failing to load: one clear error instead of the config messages, codes for the others; what is invalid stays blocked', async () => {
     const context = await browser.newContext();
     await context.route(/consent-check\.js$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
     const { page: p, console, pageErrors } = await openPage(context);
     await p.goto(siteUrl(server, '/test-pages/bad-config.html'));
     await widgetReady(p);
     await expect.poll(() => console.some((m) => m.type === 'error' && /config has problems.*consent-check\.js.*failed to load/.test(m.text))).toBe(true);
+    // Messages at run time still name their code and details, and where to look them up.
+    await expect
+      .poll(() => console.filter((m) => m.type === 'error').map((m) => m.text))
+      .toContainEqual('[asmeronexa-consent] markup-service (ads): see "Console messages" in the README');
     await p.evaluate(() => window.asmeronexaConsent!.acceptAll());
     await p.waitForTimeout(100);
     expect(await flag(p, '__adsRan')).toBeUndefined();

@@ -2,7 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installPageApi, CHANGE_EVENT, READY_EVENT } from '../../src/browser/page-api';
 import { createCookieStore } from '../../src/browser/cookie-store';
-import { clearCookies, html, settle, start, stopAll } from './helpers';
+import { speaker } from '../../src/consent';
+import { describe as describeMessage } from '../../src/core/messages';
+import { clearCookies, html, messages, settle, spyLogger, start, stopAll } from './helpers';
 
 beforeEach(() => {
   clearCookies();
@@ -131,10 +133,10 @@ describe('createCookieStore', () => {
   });
 
   it('warns and keeps the value in memory when the cookie does not stick', () => {
-    const warn = vi.fn();
-    const store = createCookieStore({ name: 'c', path: '/', domain: 'other-site.example' }, location, warn);
+    const logger = spyLogger();
+    const store = createCookieStore({ name: 'c', path: '/', domain: 'other-site.example' }, location, speaker(logger, describeMessage));
     expect(store.write('1|abc', new Date(Date.now() + 1e9))).toBe(false);
     expect(store.read()).toBe('1|abc');
-    expect(warn.mock.calls[0][0]).toMatch(/for domain "other-site.example".*page view only/);
+    expect(messages(logger.warn)).toEqual([expect.stringMatching(/for domain "other-site.example".*page view only/)]);
   });
 });

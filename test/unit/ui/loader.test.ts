@@ -2,6 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createUiLoader, type MountUi } from '../../../src/browser/ui-loader';
 import { chunkKey } from '../../../src/browser/chunks';
+import { speaker } from '../../../src/consent';
+import { describe as describeMessage } from '../../../src/core/messages';
 
 const UI_KEY = chunkKey('ui');
 import { resolveLanguage } from '../../../src/browser/language';
@@ -14,7 +16,7 @@ const reopenButton = () => document.getElementById('asmeronexa-consent')?.shadow
 
 function boot(config: Record<string, unknown> = {}) {
   const logger = spyLogger();
-  const loader = createUiLoader({ win: window, base, nonce: 'n0nce', logger });
+  const loader = createUiLoader({ win: window, base, nonce: 'n0nce', say: speaker(logger, describeMessage) });
   const { api } = start(config, { showUi: loader.showUi });
   loader.attach(api);
   return { api, logger };
