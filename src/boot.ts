@@ -17,13 +17,17 @@ const BOOTED = Symbol.for('asmeronexa-consent');
 function boot(win: Window) {
   const script = win.document.currentScript as HTMLScriptElement | null;
   // Files the widget needs later (chunks, locales) come from its own folder, not the page's.
-  const base = new URL('.', script?.src || win.document.querySelector<HTMLScriptElement>('script[src*="consent.js"]')?.src || win.location.href);
+  // Worked out when first needed (even reading script.src resolves a URL, which costs a slow
+  // device several ms): a returning visit usually loads nothing more.
+  const own = script ?? win.document.querySelector<HTMLScriptElement>('script[src*="consent.js"]');
+  let folder: URL | undefined;
+  const base = () => (folder ??= new URL('.', own?.src || win.location.href));
   // Read now: document.currentScript is null once this task ends. The config's nonce wins later.
   let nonce = script?.nonce || undefined;
 
   // The validator and the console texts come in one chunk, loaded when there is something to say.
   let diagnostics: Promise<Diagnostics> | null = null;
-  const diagnose = () => (diagnostics ??= loadChunk<Diagnostics>(win, base, 'check', nonce));
+  const diagnose = () => (diagnostics ??= loadChunk<Diagnostics>(win, base(), 'check', nonce));
   const explain: Describe = (code, details) =>
     diagnose().then((chunk) => chunk.describe(code, details), () => bareMessage(code, details));
   const say = speaker(consoleLogger, explain);
@@ -87,10 +91,10 @@ function boot(win: Window) {
 }
 
 /** The placeholder filler from consent-embed.js, loaded when the first blocked iframe needs it. */
-function lazyPlaceholders(win: Window, base: URL, nonce: string | undefined) {
+function lazyPlaceholders(win: Window, base: () => URL, nonce: string | undefined) {
   let embed: Promise<FillPlaceholder> | null = null;
   return () => {
-    embed ??= loadChunk<FillPlaceholder>(win, base, 'embed', nonce);
+    embed ??= loadChunk<FillPlaceholder>(win, base(), 'embed', nonce);
     embed.catch(() => (embed = null)); // the next blocked iframe tries again
     return embed;
   };

@@ -6,6 +6,7 @@ import { localize, validateConfig, type ConsentConfig, type Problem, type Servic
 import { decodeChoice, encodeChoice, expiresAt, judgeChoice, type Choice, type Verdict } from './core/choice';
 import { applyDecision, diffPermissions, isOfferable, permissionsFor, type Change, type Permissions, type Signals } from './core/policy';
 import { checksum } from './core/choice';
+import { isoTime } from './core/time';
 import { sendReceipt, type ReceiptAction } from './browser/receipts';
 import { createEmitter } from './core/emitter';
 import { createCookieStore, type ChoiceStore } from './browser/cookie-store';
@@ -279,7 +280,7 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
     return {
       id: choice.id,
       revision: choice.revision,
-      decidedAt: new Date(choice.decidedAt).toISOString(),
+      decidedAt: isoTime(choice.decidedAt),
       categories: { ...permissions.categories },
       services: { ...permissions.services },
     };
@@ -338,18 +339,20 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
     receipt(source === 'embed' ? 'embed_allow' : withdrew ? 'withdraw' : kind, source);
   }
 
-  // What this config looks like to a learner, hashed: a receipt names the version it was given under.
-  const configHash = checksum(
-    JSON.stringify([config.revision, config.policyVersion, config.categories, config.services.map((s) => [s.id, s.category, s.preset, s.src, s.cookies.map((c) => c.displayName)]), config.texts]),
-  );
+  // What this config looks like to a learner, hashed: a receipt names the version it was given
+  // under. Worked out on the first receipt: most page views send none.
+  let configHash: string | undefined;
 
   function receipt(action: ReceiptAction, source: Source, reason?: string) {
     if (!config.receipts || !knownId) return;
+    configHash ??= checksum(
+      JSON.stringify([config.revision, config.policyVersion, config.categories, config.services.map((s) => [s.id, s.category, s.preset, s.src, s.cookies.map((c) => c.displayName)]), config.texts]),
+    );
     sendReceipt(win, config.receipts.endpoint, {
       schema: 'asmeronexa-consent-receipt/1',
       consentId: knownId,
       eventId: newId(),
-      clientTime: new Date(now()).toISOString(),
+      clientTime: isoTime(now()),
       action,
       source,
       ...(reason ? { reason } : {}),

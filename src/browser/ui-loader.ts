@@ -33,8 +33,8 @@ export type MountUi = (api: ConsentApi, options: MountOptions) => UiController;
 
 export interface UiLoaderOptions {
   win: Window;
-  /** The folder consent.js was loaded from. */
-  base: URL;
+  /** The folder consent.js was loaded from (worked out on first use). */
+  base: () => URL;
   nonce: string | undefined;
   say: Say;
 }
@@ -62,9 +62,9 @@ export function createUiLoader({ win, base, nonce: scriptNonce, say }: UiLoaderO
   }
 
   function load(): Promise<UiController> {
-    controller ??= loadChunk<MountUi>(win, base, 'ui', nonce)
+    controller ??= loadChunk<MountUi>(win, base(), 'ui', nonce)
       .then(async (mount) => {
-        const texts = lang === 'de' ? null : await fetchMessages(new URL(`locales/${lang}.json`, base), say);
+        const texts = lang === 'de' ? null : await fetchMessages(new URL(`locales/${lang}.json`, base()), say);
         return new Promise<UiController>((resolve, reject) =>
           whenBody(doc, () => {
             try {
@@ -91,7 +91,7 @@ export function createUiLoader({ win, base, nonce: scriptNonce, say }: UiLoaderO
     const link = doc.createElement('link');
     link.rel = 'preload';
     link.as = 'script';
-    link.href = new URL('consent-ui.js', base).href;
+    link.href = new URL('consent-ui.js', base()).href;
     if (nonce) link.nonce = nonce;
     doc.head.append(link);
   }

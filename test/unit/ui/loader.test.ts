@@ -16,7 +16,7 @@ const reopenButton = () => document.getElementById('asmeronexa-consent')?.shadow
 
 function boot(config: Record<string, unknown> = {}) {
   const logger = spyLogger();
-  const loader = createUiLoader({ win: window, base, nonce: 'n0nce', say: speaker(logger, describeMessage) });
+  const loader = createUiLoader({ win: window, base: () => base, nonce: 'n0nce', say: speaker(logger, describeMessage) });
   const { api } = start(config, { showUi: loader.showUi });
   loader.attach(api);
   return { api, logger };
