@@ -24,7 +24,7 @@ export const CSS = `
 .anx-root *,.anx-root *::before,.anx-root *::after{box-sizing:border-box}
 .anx-root [hidden]{display:none!important}
 .anx-banner,.anx-dialog{background:var(--anx-bg);color:var(--anx-text);border:1px solid var(--anx-border);border-radius:var(--anx-radius);box-shadow:var(--anx-shadow)}
-.anx-banner{position:fixed;z-index:2147483000;inset:auto 1rem 1rem;margin:0 auto;max-width:48rem;max-height:calc(100vh - 2rem);overflow:auto;padding:1.25rem 1.5rem;animation:anx-in .18s ease-out}
+.anx-banner{position:fixed;z-index:2147483000;inset:auto 1rem 1rem;margin:0 auto;max-width:48rem;max-height:calc(100vh - 2rem);overflow:auto;padding:1.25rem 1.5rem}
 .anx-banner--modal{inset:50% 1rem auto;transform:translateY(-50%)}
 .anx-banner--modal::backdrop{background:var(--anx-backdrop)}
 .anx-title{margin:0 0 .5rem;font-size:1.25rem;line-height:1.3;font-weight:700}
@@ -74,8 +74,7 @@ export const CSS = `
 .anx-visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 @media (max-width:30rem){.anx-banner{inset:auto .5rem .5rem;padding:1rem}.anx-backdrop{padding:.5rem}.anx-dialog-head,.anx-dialog-body,.anx-dialog-actions{padding-left:1rem;padding-right:1rem}.anx-service dl,.anx-record{grid-template-columns:1fr}}
 @keyframes anx-in{from{opacity:0;transform:translateY(.75rem)}}
-.anx-banner--modal{animation:none}
-@media (prefers-reduced-motion:reduce){.anx-banner,.anx-dialog{animation:none}.anx-switch-track,.anx-switch-thumb{transition:none}}
+@media (prefers-reduced-motion:reduce){.anx-dialog{animation:none}.anx-switch-track,.anx-switch-thumb{transition:none}}
 @media (forced-colors:active){.anx-button,.anx-close{border:2px solid ButtonText;background:ButtonFace;color:ButtonText}
 .anx-switch-track{border-color:ButtonText;background:Canvas}.anx-switch-thumb{background:ButtonText}
 .anx-switch[aria-checked=true] .anx-switch-track{background:Highlight;border-color:Highlight}.anx-switch[aria-checked=true] .anx-switch-thumb{background:HighlightText}

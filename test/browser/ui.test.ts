@@ -177,13 +177,25 @@ describe('how it looks and behaves', () => {
     await context.close();
   });
 
-  it('forced colours keep the buttons outlined; reduced motion turns the animation off', async () => {
+  it('the banner is fully there in its first frame; the dialog slides in, except with reduced motion', async () => {
     const { context, page } = await firstVisit();
-    await page.emulateMedia({ forcedColors: 'active', reducedMotion: 'reduce' });
+    const banner = page.getByRole('region', { name: TEXT.de.banner });
+    // No fade-in: the buttons can be read and pressed the moment the banner appears.
+    expect(await banner.evaluate((el) => [getComputedStyle(el).animationName, getComputedStyle(el).opacity])).toEqual(['none', '1']);
+    await banner.getByRole('button', { name: TEXT.de.settings }).click();
+    const dialog = page.getByRole('dialog', { name: TEXT.de.dialog });
+    expect(await dialog.evaluate((el) => getComputedStyle(el).animationName)).toBe('anx-in');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await dialog.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+    await context.close();
+  });
+
+  it('forced colours keep the buttons outlined', async () => {
+    const { context, page } = await firstVisit();
+    await page.emulateMedia({ forcedColors: 'active' });
     const banner = page.getByRole('region', { name: TEXT.de.banner });
     const border = await banner.getByRole('button').first().evaluate((el) => getComputedStyle(el).borderTopStyle);
     expect(border).toBe('solid');
-    expect(await banner.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
     await context.close();
   });
 
