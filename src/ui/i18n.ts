@@ -4,7 +4,11 @@
 
 import i18next from 'i18next';
 import type { Language } from '../core/config';
-import de from '../../locales/de.json';
+// Only the sections the UI shows: the reopen button's and the embed placeholder's texts ship
+// with consent.js and consent-embed.js.
+import { banner, categories, preferences, presets } from '../../locales/de.json';
+
+const de = { banner, categories, preferences, presets };
 
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
