@@ -62,19 +62,21 @@ export function createUiLoader({ win, base, nonce: scriptNonce, say }: UiLoaderO
   }
 
   function load(): Promise<UiController> {
-    controller ??= loadChunk<MountUi>(win, base(), 'ui', nonce)
-      .then(async (mount) => {
-        const texts = lang === 'de' ? null : await fetchMessages(new URL(`locales/${lang}.json`, base()), say);
-        return new Promise<UiController>((resolve, reject) =>
+    if (controller) return controller;
+    // The locale downloads alongside the chunk, not after it.
+    const texts = lang === 'de' ? null : fetchMessages(new URL(`locales/${lang}.json`, base()), say);
+    controller = Promise.all([loadChunk<MountUi>(win, base(), 'ui', nonce), texts])
+      .then(([mount, messages]) =>
+        new Promise<UiController>((resolve, reject) =>
           whenBody(doc, () => {
             try {
-              resolve(mount(api, { root: root(), lang, messages: texts, nonce, onOpenChange }));
+              resolve(mount(api, { root: root(), lang, messages, nonce, onOpenChange }));
             } catch (error) {
               reject(error);
             }
           }),
-        );
-      })
+        ),
+      )
       .catch((error: unknown) => {
         controller = null; // a later show() may try again
         say('error', 'ui-failed', String(error));

@@ -84,6 +84,28 @@ describe('createUiLoader', () => {
     expect(uiScripts()).toHaveLength(1);
   });
 
+  it('English: the locale downloads alongside the chunk (not after it) and reaches the mount', async () => {
+    const en = { banner: { title: 'Cookies on asmeronexa' } };
+    const fetched: string[] = [];
+    const fetchSpy = vi.spyOn(window, 'fetch').mockImplementation(async (url) => {
+      fetched.push(String(url));
+      return new Response(JSON.stringify(en), { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    try {
+      const show = vi.fn();
+      const mount = vi.fn<MountUi>(() => ({ show }));
+      boot({ language: 'en' });
+      // The chunk has not arrived yet, and the locale is already on its way.
+      expect(fetched).toEqual(['https://www.asmeronexa.test/assets/consent/locales/en.json']);
+      (window as unknown as Record<symbol, (m: MountUi) => void>)[UI_KEY](mount);
+      await vi.waitFor(() => expect(show).toHaveBeenCalledWith('banner', expect.anything()));
+      expect(mount.mock.calls[0][1]).toMatchObject({ lang: 'en', messages: en });
+      expect(fetched).toHaveLength(1);
+    } finally {
+      fetchSpy.mockRestore();
+    }
+  });
+
   it('when the chunk cannot load: a clear error, everything optional stays blocked, a later show() retries', async () => {
     document.body.innerHTML = '<script type="text/plain" data-category="analytics" id="a">1</script>';
     const { api, logger } = boot();
