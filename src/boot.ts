@@ -6,7 +6,7 @@ import { installInertApi, installPageApi } from './browser/page-api';
 import { createUiLoader } from './browser/ui-loader';
 import { loadChunk } from './browser/chunks';
 import type { FillPlaceholder } from './browser/embed-placeholder';
-import { cookieNames } from './browser/cleaner';
+import { createCookieStore } from './browser/cookie-store';
 import type { Problem } from './core/config';
 import { bareMessage, type Describe, type MessageCode } from './core/messages';
 import { normalizeConfig } from './core/normalize';
@@ -42,7 +42,8 @@ function boot(win: Window) {
     const { config: normalized, clean } = normalizeConfig(config);
     // No consent cookie at all: the banner will almost surely be needed, so its chunk downloads
     // while the core starts instead of after. A returning learner has the cookie and skips this.
-    if (!cookieNames(win.document).includes(normalized.cookie.name)) ui.preload();
+    const store = createCookieStore(normalized.cookie, win.location, say);
+    if (store.read() === undefined) ui.preload();
     nonce = normalized.nonce ?? nonce;
     const problems: Problem[] = [];
     if (!clean) {
@@ -56,7 +57,7 @@ function boot(win: Window) {
       );
     }
     const placeholders = lazyPlaceholders(win, base, nonce);
-    const api = startConsent(normalized, problems, { window: win, showUi: ui.showUi, placeholders, describe: explain });
+    const api = startConsent(normalized, problems, { window: win, store, showUi: ui.showUi, placeholders, describe: explain });
     ui.attach(api);
     installPageApi(win, api);
   };
