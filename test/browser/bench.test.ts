@@ -31,4 +31,12 @@ describe('npm run bench', () => {
     expect(stdout).toMatch(/^(PASS|MISS) no layout shift/m);
     expect(readFileSync(join(out, 'chart.svg'), 'utf8')).toMatch(/^<svg[^>]*>[\s\S]*Klaro 0\.7\.22[\s\S]*<\/svg>\n$/);
   }, 90_000);
+
+  it('npm run bench:first-use times each first use of a browser feature on a blank page', async () => {
+    const { stdout } = await promisify(execFile)('node', ['bench/first-use.mjs', '--runs', '1', '--throttle', '1', '--json'], { cwd: root });
+    const { runs, rows } = JSON.parse(stdout);
+    expect(runs).toBe(1);
+    expect(rows.map((row: { name: string }) => row.name)).toContain('read document.cookie');
+    for (const row of rows) expect(row.medianMs, row.name).toBeGreaterThanOrEqual(0);
+  }, 60_000);
 });
