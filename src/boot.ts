@@ -37,14 +37,14 @@ function boot(win: Window) {
   flags[BOOTED] = true;
 
   const start = (config: unknown) => {
-    const ui = createUiLoader({ win, base, nonce, say });
     // The lean normalizer decides; the validator with its messages is loaded only to explain.
     const { config: normalized, clean } = normalizeConfig(config);
+    nonce = normalized.nonce ?? nonce;
+    const ui = createUiLoader({ win, base, nonce, say });
     // No consent cookie at all: the banner will almost surely be needed, so its chunk downloads
     // while the core starts instead of after. A returning learner has the cookie and skips this.
     const store = createCookieStore(normalized.cookie, win.location, say);
     if (store.read() === undefined) ui.preload();
-    nonce = normalized.nonce ?? nonce;
     const problems: Problem[] = [];
     if (!clean) {
       diagnose().then(

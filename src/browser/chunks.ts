@@ -12,6 +12,9 @@ export function handOver(name: string, value: unknown): void {
   else console.error(`[asmeronexa-consent] consent-${name}.js was loaded without consent.js; it does nothing on its own`);
 }
 
+/** Where `consent-<name>.js` is: next to consent.js. */
+export const chunkUrl = (base: URL, name: string) => new URL(`consent-${name}.js`, base).href;
+
 /** Loads `consent-<name>.js`; the caller keeps the promise (and may retry after a failure). */
 export function loadChunk<T>(win: Window, base: URL, name: string, nonce: string | undefined): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -23,7 +26,7 @@ export function loadChunk<T>(win: Window, base: URL, name: string, nonce: string
       resolve(value as T);
     };
     const script = doc.createElement('script');
-    script.src = new URL(`consent-${name}.js`, base).href;
+    script.src = chunkUrl(base, name);
     if (nonce) script.nonce = nonce;
     script.onerror = () => reject(new Error(`could not load ${script.src}`));
     doc.head.append(script);

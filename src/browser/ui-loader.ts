@@ -6,7 +6,7 @@
 import type { ConsentApi } from '../consent';
 import type { Say } from '../core/messages';
 import type { Language } from '../core/config';
-import { loadChunk } from './chunks';
+import { chunkUrl, loadChunk } from './chunks';
 import { getShadowRoot, HOST_ID, whenBody } from './host';
 import { resolveLanguage } from './language';
 import { hideReopenButton, REOPEN_LABEL, showReopenButton } from './reopen-button';
@@ -93,7 +93,7 @@ export function createUiLoader({ win, base, nonce: scriptNonce, say }: UiLoaderO
     const link = doc.createElement('link');
     link.rel = 'preload';
     link.as = 'script';
-    link.href = new URL('consent-ui.js', base()).href;
+    link.href = chunkUrl(base(), 'ui');
     if (nonce) link.nonce = nonce;
     doc.head.append(link);
   }
