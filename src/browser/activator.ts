@@ -36,6 +36,8 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
   const placeholders = new WeakMap<Element, HTMLElement>();
   /** Embeds the learner loaded once ("Einmal laden"): for this page view only. */
   const once = new WeakSet<Element>();
+  /** What the observer need not look at again: markup refresh dealt with, other scripts and iframes. */
+  const seen = new WeakSet<Element>();
   let waitingFor: HTMLScriptElement | null = null;
 
   const allowed = (el: Element) =>
@@ -45,15 +47,14 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
     // While an external script loads, the rest waits; its load event calls refresh again.
     if (waitingFor) return;
     for (const el of Array.from(doc.querySelectorAll(BLOCKED_SELECTOR))) {
-      if (el.tagName === 'IFRAME') {
-        updateIframe(el as HTMLIFrameElement);
-        continue;
+      if (el.tagName === 'IFRAME') updateIframe(el as HTMLIFrameElement);
+      else if (!handled.has(el) && allowed(el)) {
+        // The parser inserts a script before its text has arrived: wait until it has moved past it.
+        if (doc.readyState === 'loading' && !parsedPast(el)) return;
+        handled.add(el);
+        activateScript(el as HTMLScriptElement);
       }
-      if (handled.has(el) || !allowed(el)) continue;
-      // The parser inserts a script before its text has arrived: wait until it has moved past it.
-      if (doc.readyState === 'loading' && !parsedPast(el)) return;
-      handled.add(el);
-      activateScript(el as HTMLScriptElement);
+      seen.add(el);
       if (waitingFor) return;
     }
   }
@@ -158,11 +159,18 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
   }
 
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', refresh);
-  // Rescan only when blocked markup arrived: single-page apps mutate the DOM all the time.
-  const bringsBlocked = (node: Node) =>
-    node.nodeType === 1 && ((node as Element).matches(BLOCKED_SELECTOR) || (node as Element).querySelector(BLOCKED_SELECTOR) !== null);
-  const observer = new MutationObserver((records) => {
-    if (records.some((r) => Array.from(r.addedNodes).some(bringsBlocked))) refresh();
+  // Rescan only when blocked markup arrived. Not by looking into what was added: while a long
+  // page is parsed, every element is a mutation. A page has few scripts and iframes, though.
+  const observer = new MutationObserver(() => {
+    let arrived = false;
+    for (const tag of ['script', 'iframe']) {
+      for (const el of Array.from(doc.getElementsByTagName(tag))) {
+        if (seen.has(el)) continue;
+        if (el.matches(BLOCKED_SELECTOR)) arrived = true;
+        else seen.add(el);
+      }
+    }
+    if (arrived) refresh();
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true });
 

@@ -326,6 +326,49 @@ describe('minors', () => {
   });
 });
 
+describe('markup added later', () => {
+  it('activates blocked markup that arrives later, nested deep or in place of markup that was removed', async () => {
+    storeChoice(['analytics'], ['ga', 'matomo']);
+    html('<div id="view"><script type="text/plain" data-category="analytics" data-name="first">1</script></div>');
+    start({ services });
+    expect(liveScripts()).toEqual(['first']);
+    // A single-page navigation: the view is replaced by one with as many scripts as before.
+    document.getElementById('view')!.innerHTML =
+      '<section><div><p><script type="text/plain" data-category="analytics" data-name="second">2</script></p></div></section>';
+    await settle();
+    expect(liveScripts()).toEqual(['second']);
+    // Added next to what is there.
+    document.body.insertAdjacentHTML('beforeend', '<script type="text/plain" data-category="analytics" data-name="third">3</script>');
+    await settle();
+    expect(liveScripts()).toEqual(['second', 'third']);
+  });
+
+  it('does not look through the page again for markup that brings nothing blocked', async () => {
+    storeChoice(['analytics'], ['ga', 'matomo']);
+    html('<script type="text/plain" data-category="functional" data-name="refused">1</script>');
+    start({ services });
+    // A long page, or an app that renders all the time: the activator must neither rescan the
+    // document nor look into each added element (with thousands of them, that took ~0.4 s).
+    const scans = vi.spyOn(document, 'querySelectorAll');
+    const matches = vi.spyOn(Element.prototype, 'matches');
+    const searches = vi.spyOn(Element.prototype, 'querySelector');
+    for (let i = 0; i < 20; i++) {
+      document.body.insertAdjacentHTML('beforeend', `<section><h2>Lektion ${i}</h2><p>Text <a href="#">Link</a></p></section>`);
+      await Promise.resolve();
+    }
+    document.body.insertAdjacentHTML('beforeend', '<script>window.__plain = 1</script>');
+    await settle();
+    expect(scans).not.toHaveBeenCalled();
+    // At most one look at each new script (the plain one, and those the presets loaded).
+    expect(matches.mock.calls.length).toBeLessThanOrEqual(document.getElementsByTagName('script').length);
+    expect(searches).not.toHaveBeenCalled();
+    document.body.insertAdjacentHTML('beforeend', '<script type="text/plain" data-category="analytics" data-name="new">1</script>');
+    await settle();
+    expect(scans).toHaveBeenCalled();
+    expect(liveScripts()).toEqual(['new']);
+  });
+});
+
 describe('markup errors', () => {
   it('keeps markup with an unknown category or service blocked and says so once', async () => {
     html(`
