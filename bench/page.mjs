@@ -7,12 +7,16 @@
 export const STAND_IN_SCRIPT = (name) =>
   `(window.__gated = window.__gated || {})[${JSON.stringify(name)}] = performance.now();`;
 
-const ARTICLE = `
+/** Lessons on the long page: with their headings and paragraphs, a page of ~2,000 elements. */
+export const LONG_PAGE_LESSONS = 1000;
+
+/** The course page's content; a long page (many lessons) shows what the parser's work costs a manager. */
+const article = (lessons) => `
 <header><nav aria-label="Hauptnavigation"><a href="#">Start</a> · <a href="#">Kurse</a> · <a href="#">Hilfe</a></nav></header>
 <main>
   <h1>Einführung in die Statistik</h1>
   <p>In diesem Kurs lernen Sie, Daten zu beschreiben, Zusammenhänge zu erkennen und Ergebnisse verständlich darzustellen.</p>
-  ${Array.from({ length: 8 }, (_, i) => `<h2>Lektion ${i + 1}</h2><p>Lesen Sie den Abschnitt, bearbeiten Sie die Übung und prüfen Sie Ihr Ergebnis mit der Musterlösung. Jede Lektion dauert etwa zwanzig Minuten.</p>`).join('\n  ')}
+  ${Array.from({ length: lessons }, (_, i) => `<h2>Lektion ${i + 1}</h2><p>Lesen Sie den Abschnitt, bearbeiten Sie die Übung und prüfen Sie Ihr Ergebnis mit der Musterlösung. Jede Lektion dauert etwa zwanzig Minuten.</p>`).join('\n  ')}
 </main>
 <footer><a href="#">Datenschutz</a> · <a href="#">Impressum</a></footer>`;
 
@@ -70,10 +74,10 @@ export const VARIANTS = [
   },
 ];
 
-export const pageHtml = (variant) => `<!doctype html>
+export const pageHtml = (variant, lessons = 8) => `<!doctype html>
 <html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Statistik – asmeronexa</title>${STYLE}
 ${variant.head}
-</head><body>${ARTICLE}
+</head><body>${article(lessons)}
 ${variant.body}
 </body></html>`;

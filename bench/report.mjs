@@ -1,6 +1,8 @@
 // Turning benchmark samples into medians, a markdown table, the issue's checks and an SVG chart.
 // Pure functions: test/unit/bench-report.test.ts feeds them made-up samples.
 
+import { LONG_PAGE_LESSONS } from './page.mjs';
+
 export const METRICS = [
   { key: 'shownMs', label: 'first visit: accept button visible', unit: 'ms' },
   { key: 'firstScriptMs', label: 'first visit: script time', unit: 'ms' },
@@ -12,6 +14,7 @@ export const METRICS = [
   { key: 'returnScriptMs', label: 'returning visit: script time', unit: 'ms' },
   { key: 'returnOwnScriptMs', label: 'returning visit: own code (profiler)', unit: 'ms' },
   { key: 'returnBytes', label: 'returning visit: bytes (gzip)', unit: 'KB' },
+  { key: 'longScriptMs', label: `returning visit, long page (${LONG_PAGE_LESSONS.toLocaleString('en')} lessons): script time`, unit: 'ms' },
 ];
 
 

@@ -12,7 +12,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { VARIANTS, pageHtml, STAND_IN_SCRIPT } from './page.mjs';
+import { VARIANTS, pageHtml, STAND_IN_SCRIPT, LONG_PAGE_LESSONS } from './page.mjs';
 import { summarize, markdownTable, barChartSvg, verdicts } from './report.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -41,7 +41,7 @@ let managerBytes = 0;
 const gzipCache = new Map();
 
 const server = createServer((request, response) => {
-  const path = new URL(request.url, 'http://x').pathname;
+  const { pathname: path, searchParams } = new URL(request.url, 'http://x');
   const send = (status, type, body, countsAsManager = false) => {
     const key = `${path}:${body.length}`;
     const gz = gzipCache.get(key) ?? gzipSync(body, { level: 9 });
@@ -51,7 +51,7 @@ const server = createServer((request, response) => {
     response.end(gz);
   };
   const variant = VARIANTS.find((v) => path === `/${v.id}.html`);
-  if (variant) return send(200, TYPES['.html'], Buffer.from(pageHtml(variant)));
+  if (variant) return send(200, TYPES['.html'], Buffer.from(pageHtml(variant, Number(searchParams.get('lessons') ?? 8))));
   if (path.startsWith('/vendor/')) return send(200, TYPES['.js'], Buffer.from(STAND_IN_SCRIPT(path.slice(8, -3))));
   for (const [prefix, folder] of Object.entries(ROOTS)) {
     if (!path.startsWith(prefix)) continue;
@@ -142,6 +142,20 @@ const WATCH = (find) => `
   const count = () => { window.__frames++; requestAnimationFrame(count); };
   requestAnimationFrame(count);`;
 
+/**
+ * The same visit on a long page (returning, for the managers): the script time of the whole page,
+ * no profiler. A manager that watches the document pays for every element the parser adds.
+ */
+async function longPage(context, variant) {
+  const { page, scriptMs } = await throttledPage(context);
+  await page.goto(`${origin}/${variant.id}.html?lessons=${LONG_PAGE_LESSONS}`, { waitUntil: 'load' });
+  if (variant.id !== 'blank') await page.waitForFunction(() => window.__gated?.stats !== undefined && window.__gated?.tools !== undefined, null, { timeout: 20_000 });
+  await page.waitForLoadState('networkidle');
+  const longScriptMs = await scriptMs();
+  await page.close();
+  return { longScriptMs };
+}
+
 async function measure(variant) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
   try {
@@ -160,7 +174,7 @@ async function measure(variant) {
       firstBytes: managerBytes,
       cls: await first.page.evaluate(() => window.__cls),
     };
-    if (variant.id === 'blank') return sample;
+    if (variant.id === 'blank') return Object.assign(sample, await longPage(context, variant));
 
     // Accept all: from the click to the request of the first gated script (and to its running).
     await first.page.evaluate(() => {
@@ -196,7 +210,8 @@ async function measure(variant) {
     sample.returnBytes = managerBytes;
     const bannerAgain = await again.page.evaluate(`(${variant.find})()`).then((found) => found !== null && found !== undefined);
     if (bannerAgain && variant.id === 'ours') throw new Error(`${variant.id}: the banner came back on the returning visit`);
-    return sample;
+    await again.page.close();
+    return Object.assign(sample, await longPage(context, variant));
   } finally {
     await context.close();
   }
