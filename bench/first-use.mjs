@@ -28,6 +28,9 @@ const STEPS = [
   ['MutationObserver on the document', 'new MutationObserver(() => {}).observe(document.documentElement, { childList: true, subtree: true })'],
   ['shadow root with a stylesheet', "(() => { const host = document.createElement('div'); const root = host.attachShadow({ mode: 'open' }); const sheet = new CSSStyleSheet(); sheet.replaceSync('b{color:red}'); root.adoptedStyleSheets = [sheet]; document.documentElement.append(host); })()"],
   ['JSON.stringify', "JSON.stringify({ a: [1, 2, { b: 'c' }] })"],
+  // What activating a consented script costs the browser: the fetch starts on insertion.
+  ['insert an external script', "(() => { const s = document.createElement('script'); s.src = '/gated-1.js'; document.head.append(s); })()"],
+  ['insert a second external script', "(() => { const s = document.createElement('script'); s.src = '/gated-2.js'; document.head.append(s); })()"],
 ];
 
 const page = `<!doctype html><meta charset="utf-8"><title>first use</title><script>
@@ -37,6 +40,7 @@ window.__took = took;
 </script>`;
 
 const server = createServer((request, response) => {
+  if (request.url.endsWith('.js')) return response.writeHead(200, { 'content-type': 'text/javascript' }).end('');
   // A cookie like a returning learner's, so that reading document.cookie has something to read.
   response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'set-cookie': 'asmeronexa_consent=1|abcdefgh|1|t0|analytics||x; Path=/; SameSite=Lax' });
   response.end(page);
