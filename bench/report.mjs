@@ -1,5 +1,5 @@
 // Turning benchmark samples into medians, a markdown table, the checks and an SVG chart.
-// Pure functions: test/unit/bench-report.test.ts feeds them made-up samples.
+// Pure functions: test/unit/bench.test.ts feeds them made-up samples.
 
 import { LONG_PAGE_LESSONS } from './page.mjs';
 

@@ -51,7 +51,7 @@ const server = createServer((request, response) => {
     response.end(gz);
   };
   const variant = VARIANTS.find((v) => path === `/${v.id}.html`);
-  if (variant) return send(200, TYPES['.html'], Buffer.from(pageHtml(variant, Number(searchParams.get('lessons') ?? 8))));
+  if (variant) return send(200, TYPES['.html'], Buffer.from(pageHtml(variant, Number(searchParams.get('lessons')) || undefined)));
   if (path.startsWith('/vendor/')) return send(200, TYPES['.js'], Buffer.from(STAND_IN_SCRIPT(path.slice(8, -3))));
   for (const [prefix, folder] of Object.entries(ROOTS)) {
     if (!path.startsWith(prefix)) continue;
@@ -142,6 +142,10 @@ const WATCH = (find) => `
   const count = () => { window.__frames++; requestAnimationFrame(count); };
   requestAnimationFrame(count);`;
 
+/** Waits until both gated stand-ins (analytics and functional) have run: a returning visit's work is done. */
+const bothGatedRan = (page, timeout) =>
+  page.waitForFunction(() => window.__gated?.stats !== undefined && window.__gated?.tools !== undefined, null, { timeout });
+
 /**
  * The same visit on a long page (returning, for the managers): the script time of the whole page,
  * no profiler. A manager that watches the document pays for every element the parser adds.
@@ -149,7 +153,7 @@ const WATCH = (find) => `
 async function longPage(context, variant) {
   const { page, scriptMs } = await throttledPage(context);
   await page.goto(`${origin}/${variant.id}.html?lessons=${LONG_PAGE_LESSONS}`, { waitUntil: 'load' });
-  if (variant.id !== 'blank') await page.waitForFunction(() => window.__gated?.stats !== undefined && window.__gated?.tools !== undefined, null, { timeout: 20_000 });
+  if (variant.id !== 'blank') await bothGatedRan(page, 20_000);
   await page.waitForLoadState('networkidle');
   const longScriptMs = await scriptMs();
   await page.close();
@@ -203,7 +207,7 @@ async function measure(variant) {
     managerBytes = 0;
     const stopProfile = await again.profileOwnCode(`/${variant.id}/`);
     await again.page.goto(`${origin}/${variant.id}.html`, { waitUntil: 'load' });
-    await again.page.waitForFunction(() => window.__gated?.stats !== undefined && window.__gated?.tools !== undefined, null, { timeout: 10_000 });
+    await bothGatedRan(again.page, 10_000);
     await again.page.waitForLoadState('networkidle');
     sample.returnOwnScriptMs = await stopProfile();
     sample.returnScriptMs = await again.scriptMs();
