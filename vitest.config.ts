@@ -22,6 +22,30 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        // The receipt server against real SQLite and (when ASMERONEXA_TEST_PG_URL is set) PostgreSQL.
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['server/test/**/*.test.{ts,mjs}'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        // The audit in Debian's Chromium against the demo and fixture pages with deliberate leaks.
+        test: {
+          name: 'audit',
+          environment: 'node',
+          include: ['audit/test/**/*.test.{ts,mjs}'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });
