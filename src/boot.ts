@@ -1,63 +1,57 @@
 // The script-tag entry (dist/consent.js): find the config, start the controller once,
 // publish the page API. Works as a plain, defer or async script, and late on the page.
 
-import { consoleLogger, logProblems, speaker, startConsent } from './consent';
+import { consoleLogger, logProblems, speaker } from './controller/logging';
+import { startConsent } from './controller/start';
 import { installInertApi, installPageApi } from './browser/page-api';
 import { createUiLoader } from './browser/ui-loader';
 import { loadChunk } from './browser/chunks';
-import type { FillPlaceholder } from './browser/embed-placeholder';
 import { createCookieStore } from './browser/cookie-store';
+import { createPageContext, ownScript, type PageContext } from './browser/page-context';
 import type { Problem } from './core/config';
+import { normalizeConfig } from './core/config-rules';
 import { bareMessage, type Describe, type MessageCode } from './core/messages';
-import { normalizeConfig } from './core/normalize';
-import type { Diagnostics } from './check';
+import { PRESETS } from './vendors/registry';
+import type { Diagnostics, FillPlaceholder } from './contracts';
 
 const BOOTED = Symbol.for('asmeronexa-consent');
 
 function boot(win: Window) {
-  const script = win.document.currentScript as HTMLScriptElement | null;
-  // Files the widget needs later (chunks, locales) come from its own folder, not the page's.
-  // Worked out when first needed (even reading script.src resolves a URL, which costs a slow
-  // device several ms): a returning visit usually loads nothing more.
-  const own = script ?? win.document.querySelector<HTMLScriptElement>('script[src*="consent.js"]');
-  let folder: URL | undefined;
-  const base = () => (folder ??= new URL('.', own?.src || win.location.href));
-  // Read now: document.currentScript is null once this task ends. The config's nonce wins later.
-  let nonce = script?.nonce || undefined;
+  // Read now: document.currentScript is null once this task ends.
+  const script = ownScript(win.document) ?? win.document.querySelector<HTMLScriptElement>('script[src*="consent.js"]');
+  // Until the config is read, what the widget's own tag says (for the diagnostics chunk).
+  let context: PageContext = createPageContext(win, { language: 'auto' }, script);
 
-  // The validator and the console texts come in one chunk, loaded when there is something to say.
+  // The texts of findings and console messages come in one chunk, loaded when there is something to say.
   let diagnostics: Promise<Diagnostics> | null = null;
-  const diagnose = () => (diagnostics ??= loadChunk<Diagnostics>(win, base(), 'check', nonce));
-  const explain: Describe = (code, details) =>
-    diagnose().then((chunk) => chunk.describe(code, details), () => bareMessage(code, details));
+  const diagnose = () => (diagnostics ??= loadChunk<Diagnostics>(win, context.base(), 'check', context.nonce));
+  const explain: Describe = (code, details) => diagnose().then((chunk) => chunk.describe(code, details), () => bareMessage(code, details));
   const say = speaker(consoleLogger, explain);
 
   const flags = win as unknown as Record<symbol, boolean>;
   if (flags[BOOTED]) return say('warn', 'twice');
   flags[BOOTED] = true;
 
-  const start = (config: unknown) => {
-    // The lean normalizer decides; the validator with its messages is loaded only to explain.
-    const { config: normalized, clean } = normalizeConfig(config);
-    nonce = normalized.nonce ?? nonce;
-    const ui = createUiLoader({ win, base, nonce, say });
+  const start = (raw: unknown) => {
+    const { config, findings } = normalizeConfig(raw, PRESETS);
+    context = createPageContext(win, config, script);
+    const ui = createUiLoader({ win, context, say });
     // No consent cookie at all: the banner will almost surely be needed, so its chunk downloads
     // while the core starts instead of after. A returning learner has the cookie and skips this.
-    const store = createCookieStore(normalized.cookie, win.location, say);
+    const store = createCookieStore(config.cookie, win.location, say);
     if (store.read() === undefined) ui.preload();
     const problems: Problem[] = [];
-    if (!clean) {
+    if (findings.length) {
       diagnose().then(
         (chunk) => {
-          problems.push(...chunk.validateConfig(config).problems);
+          problems.push(...chunk.explainFindings(findings));
           logProblems(problems, consoleLogger);
         },
         (error: unknown) =>
           consoleLogger.error(`the config has problems, and consent-check.js, which names them, failed to load (${String(error)}); what is invalid stays blocked`),
       );
     }
-    const placeholders = lazyPlaceholders(win, base, nonce);
-    const api = startConsent(normalized, problems, { window: win, store, showUi: ui.showUi, placeholders, describe: explain });
+    const api = startConsent(config, problems, { window: win, store, context, showUi: ui.showUi, placeholders: lazyPlaceholders(win, context), describe: explain });
     ui.attach(api);
     installPageApi(win, api);
   };
@@ -82,20 +76,14 @@ function boot(win: Window) {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.json();
     })
-    .then(
-      (config: unknown) => {
-        const withNonce = nonce && config && typeof config === 'object' && !('nonce' in config) ? { ...config, nonce } : config;
-        start(withNonce);
-      },
-      (error: unknown) => fail('config-fetch', url.href, String(error)),
-    );
+    .then(start, (error: unknown) => fail('config-fetch', url.href, String(error)));
 }
 
 /** The placeholder filler from consent-embed.js, loaded when the first blocked iframe needs it. */
-function lazyPlaceholders(win: Window, base: () => URL, nonce: string | undefined) {
+function lazyPlaceholders(win: Window, context: PageContext) {
   let embed: Promise<FillPlaceholder> | null = null;
   return () => {
-    embed ??= loadChunk<FillPlaceholder>(win, base(), 'embed', nonce);
+    embed ??= loadChunk<FillPlaceholder>(win, context.base(), 'embed', context.nonce);
     embed.catch(() => (embed = null)); // the next blocked iframe tries again
     return embed;
   };

@@ -1,13 +1,9 @@
-// Entry of dist/consent-check.js: the full config validator, with a message for every problem,
-// and the texts of the widget's other console messages. consent.js loads it only when there is
-// something to say: its lean normalizer found a problem, or it logs a message by code.
+// Entry of dist/consent-check.js: the texts of the config rules' findings (with "did you mean")
+// and of the widget's other console messages. consent.js loads it only when there is
+// something to say: the config rules found a problem, or it logs a message by code.
 import { handOver } from './browser/chunks';
-import { validateConfig } from './core/config';
 import { describe } from './core/messages';
+import { explainFindings } from './diagnostics/validate';
+import type { Diagnostics } from './contracts';
 
-export interface Diagnostics {
-  validateConfig: typeof validateConfig;
-  describe: typeof describe;
-}
-
-handOver('check', { validateConfig, describe } satisfies Diagnostics);
+handOver('check', { explainFindings, describe } satisfies Diagnostics);

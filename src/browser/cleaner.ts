@@ -3,7 +3,8 @@
 // puts `_ga` on the registrable domain), and on every prefix of the current path plus the
 // configured paths (../shared/research/standards.md §6.1).
 
-import { cookieRuleMatches, type CookieRule } from '../core/config';
+import type { CookieRule } from '../core/config';
+import { cookieRuleMatches } from '../core/cookie-rule';
 import { domainCandidates, pathCandidates } from '../core/domains';
 
 // An `expires` date in the past works everywhere; `max-age=0` alone misbehaves in some engines.

@@ -6,24 +6,12 @@
 // file (dist/consent-embed.js) to fill it, only on pages with a blocked iframe.
 
 import type { Language } from '../core/config';
+import type { EmbedTexts, FillPlaceholder, PlaceholderInfo } from '../contracts';
 import { embed as de } from '../../locales/de.json';
 import { embed as en } from '../../locales/en.json';
 import { addStyles } from './host';
 
-export type EmbedTexts = typeof de;
-export const EMBED_TEXTS: Record<Language, EmbedTexts> = { de, en };
-
-export interface PlaceholderInfo {
-  service: string;
-  provider?: string;
-  privacyPolicyUrl?: string;
-  lang: Language;
-  /** The config's `texts.<lang>.embed`, over the built-in texts. */
-  overrides?: Partial<EmbedTexts>;
-  nonce: string | undefined;
-  onLoadOnce(): void;
-  onAlwaysAllow(): void;
-}
+const EMBED_TEXTS: Record<Language, EmbedTexts> = { de, en };
 
 const CSS = `:host{display:flex;box-sizing:border-box;min-height:10rem}
 .box{box-sizing:border-box;flex:1;display:flex;flex-direction:column;justify-content:center;gap:.6rem;padding:1.25rem;border:2px dashed #8a94a6;border-radius:.75rem;background:#f4f6fa;color:#1d2433;font-family:inherit;font-size:1rem;line-height:1.5}
@@ -38,10 +26,8 @@ button:focus-visible,a:focus-visible{outline:3px solid #1f5fbf;outline-offset:3p
 
 const fill = (text: string, values: Record<string, string>) => text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '');
 
-export type FillPlaceholder = typeof fillPlaceholder;
-
 /** Fills a slot's shadow root (see embed-slot.ts) with the placeholder for `frame`. */
-export function fillPlaceholder(root: ShadowRoot, frame: HTMLIFrameElement, info: PlaceholderInfo): void {
+export const fillPlaceholder: FillPlaceholder = (root: ShadowRoot, frame: HTMLIFrameElement, info: PlaceholderInfo): void => {
   const doc = frame.ownerDocument;
   const texts = { ...EMBED_TEXTS[info.lang], ...info.overrides };
   addStyles(root, CSS, info.nonce);
@@ -84,4 +70,4 @@ export function fillPlaceholder(root: ShadowRoot, frame: HTMLIFrameElement, info
   actions.append(once, always);
   box.append(actions);
   root.append(box);
-}
+};

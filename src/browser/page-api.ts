@@ -1,7 +1,7 @@
 // The page-facing side: `window.asmeronexaConsent`, the DOM events, the dataLayer entry for
 // tag managers, and `[data-consent-open]` links.
 
-import type { ChangeEvent, Consent, ConsentApi } from '../consent';
+import type { ChangeEvent, Consent, ConsentApi } from '../contracts';
 
 export const READY_EVENT = 'asmeronexa-consent:ready';
 export const CHANGE_EVENT = 'asmeronexa-consent:change';

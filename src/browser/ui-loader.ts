@@ -3,55 +3,28 @@
 // Only the active language's texts are fetched (German is built into the chunk as the fallback).
 // Meanwhile it keeps the small reopen button in line with the decision.
 
-import type { ConsentApi } from '../consent';
 import type { Say } from '../core/messages';
 import type { Language } from '../core/config';
+import type { ConsentApi, MountUi, UiController, View } from '../contracts';
 import { chunkUrl, loadChunk } from './chunks';
 import { getShadowRoot, HOST_ID, whenBody } from './host';
-import { resolveLanguage } from './language';
+import type { PageContext } from './page-context';
 import { hideReopenButton, REOPEN_LABEL, showReopenButton } from './reopen-button';
-
-export type View = 'banner' | 'preferences' | 'hide';
-
-/** What the UI chunk hands back when mounted. */
-export interface UiController {
-  show(view: View, opener: Element | null): void;
-}
-
-export interface MountOptions {
-  root: ShadowRoot;
-  lang: Language;
-  /** The active language's texts from locales/<lang>.json; null for German (built in) or when they failed to load. */
-  messages: Record<string, unknown> | null;
-  nonce: string | undefined;
-  /** The UI reports whether banner or settings are open, so the reopen button can step aside. */
-  onOpenChange(open: boolean): void;
-}
-
-export type MountUi = (api: ConsentApi, options: MountOptions) => UiController;
-
 
 export interface UiLoaderOptions {
   win: Window;
-  /** The folder consent.js was loaded from (worked out on first use). */
-  base: () => URL;
-  nonce: string | undefined;
+  /** Nonce, language and the widget's folder, as boot worked them out. */
+  context: PageContext;
   say: Say;
 }
 
-export function createUiLoader({ win, base, nonce: scriptNonce, say }: UiLoaderOptions) {
-  let nonce = scriptNonce;
+export function createUiLoader({ win, context, say }: UiLoaderOptions) {
+  const { nonce, lang, base } = context;
   const doc = win.document;
   let controller: Promise<UiController> | null = null;
   let uiOpen = false;
   let api: ConsentApi;
-  let lang: Language = 'de';
-  const use = (consentApi: ConsentApi) => {
-    api = consentApi;
-    lang = resolveLanguage(api.config.language, doc, win.navigator);
-    // The config's nonce wins over the one on the widget's own <script>, as for activated scripts.
-    nonce = api.config.nonce ?? nonce;
-  };
+  const use = (consentApi: ConsentApi) => (api = consentApi);
 
   const root = () => getShadowRoot(doc, api.config.theme, lang);
 

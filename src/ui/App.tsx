@@ -2,9 +2,9 @@
 // It owns no consent state: it reads it from the API and decides through it.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ConsentApi } from '../consent';
+import type { ConsentApi } from '../contracts';
 import type { Language } from '../core/config';
-import type { View } from '../browser/ui-loader';
+import type { View } from '../contracts';
 import { Banner } from './Banner';
 import { Preferences } from './Preferences';
 import type { Translate } from './i18n';

@@ -3,7 +3,7 @@
 
 import { useRef, useState } from 'preact/hooks';
 import type { Category, ConsentConfig, Language, Service } from '../core/config';
-import type { Consent } from '../consent';
+import type { Consent } from '../contracts';
 import { useModal } from './modal';
 import { Actions } from './Actions';
 import { localize, type Translate } from './i18n';

@@ -1,9 +1,9 @@
 // Mounts the UI into the widget's shadow root and hands the core a controller.
 
 import { render } from 'preact';
-import type { ConsentApi } from '../consent';
+import type { ConsentApi } from '../contracts';
 import { addStyles } from '../browser/host';
-import type { MountOptions, UiController } from '../browser/ui-loader';
+import type { MountOptions, UiController } from '../contracts';
 import { App, type Control } from './App';
 import { createTranslate } from './i18n';
 import { CSS } from './styles';

@@ -1,10 +1,37 @@
-// Google Analytics 4 with Google Consent Mode v2 (../shared/research/standards.md §1).
+// Google Analytics 4 with Google Consent Mode v2 (Google's "Consent mode" developer guide).
 // Basic mode (default): gtag.js is requested only after consent. Every dataLayer entry is an
-// `arguments` object: gtag.js silently ignores arrays.
+// `arguments` object: gtag.js silently ignores arrays. Everything about this vendor is here:
+// its options, its cookies, what it does on the page; its texts are `presets.google-analytics`
+// in locales/*.json.
 
 import { CONSENT_TYPES, type ConsentType, type Service } from '../core/config';
 import type { Permissions } from '../core/policy';
-import type { PresetContext, PresetRuntime } from './preset';
+import { HTTP_URL, type Preset, type PresetContext, type PresetRuntime } from './preset';
+
+const TWO_YEARS = { de: '2 Jahre', en: '2 years' };
+
+export const googleAnalytics: Preset = {
+  options: {
+    measurementId: { required: true, pattern: /^G-[A-Z0-9]{4,20}$/ },
+    mode: { required: false, pattern: /^(basic|advanced)$/ },
+    gtagUrl: { required: false, pattern: HTTP_URL },
+  },
+  cookies: [
+    { name: '_ga', lifetime: TWO_YEARS },
+    { name: '/^_ga_/', displayName: '_ga_<ID>', lifetime: TWO_YEARS },
+    { name: '_gid', lifetime: { de: '24 Stunden', en: '24 hours' } },
+    { name: '/^_gat/', displayName: '_gat*', lifetime: { de: '1 Minute', en: '1 minute' } },
+    '/^_dc_gtm_/', '/^_gac_/',
+  ],
+  runtime: googleAnalyticsRuntime,
+};
+
+/** What each option must look like, in words: for the diagnostics' messages only. */
+export const googleAnalyticsHelp = {
+  measurementId: 'a GA4 measurement ID like "G-ABC123XYZ"',
+  mode: '"basic" (gtag.js only after consent; the default) or "advanced"',
+  gtagUrl: 'the gtag.js URL, if not Google\'s (a first-party proxy)',
+};
 
 export type ConsentState = Record<ConsentType, 'granted' | 'denied'>;
 
@@ -40,7 +67,7 @@ export function consentMode(win: Window, types: Record<string, ConsentType[]>): 
 }
 
 /** The GA4 tag itself: loaded on consent (or at once in advanced mode), disabled on withdrawal. */
-export function googleAnalytics(service: Service, { win, loadScript }: PresetContext): PresetRuntime {
+function googleAnalyticsRuntime(service: Service, { win, loadScript }: PresetContext): PresetRuntime {
   const id = service.options.measurementId;
   const gtag = gtagFor(win);
   const flags = win as unknown as Record<string, boolean>;

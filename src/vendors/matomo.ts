@@ -1,4 +1,6 @@
-// Matomo with its consent API (../shared/research/standards.md §2), built from url and siteId.
+// Matomo with its consent API (Matomo's "JavaScript tracking client" consent functions), built
+// from url and siteId. Everything about this vendor is here; its texts are `presets.matomo` in
+// locales/*.json.
 //   require-consent (default): matomo.js is requested only after consent, and `requireConsent`
 //     comes before `trackPageView`, so nothing is sent even where a page loads matomo.js itself.
 //   cookieless-until-consent: cookieless tracking first, cookies after consent.
@@ -7,7 +9,28 @@
 
 import type { Service } from '../core/config';
 import type { Permissions } from '../core/policy';
-import type { PresetContext, PresetRuntime } from './preset';
+import { HTTP_URL, type Preset, type PresetContext, type PresetRuntime } from './preset';
+
+export const matomo: Preset = {
+  options: {
+    url: { required: true, pattern: HTTP_URL },
+    siteId: { required: true, pattern: /^\d{1,9}$/ },
+    mode: { required: false, pattern: /^(require-consent|cookieless-until-consent|cookieless)$/ },
+  },
+  cookies: [
+    { name: '/^_pk_id/', displayName: '_pk_id.*', lifetime: { de: '13 Monate', en: '13 months' } },
+    { name: '/^_pk_ses/', displayName: '_pk_ses.*', lifetime: { de: '30 Minuten', en: '30 minutes' } },
+    '/^_pk_/', '/^mtm_/',
+  ],
+  runtime: matomoRuntime,
+};
+
+/** What each option must look like, in words: for the diagnostics' messages only. */
+export const matomoHelp = {
+  url: 'the Matomo base URL (http(s) or a path)',
+  siteId: 'the Matomo site ID, a whole number',
+  mode: '"require-consent" (the default), "cookieless-until-consent" or "cookieless"',
+};
 
 export type MatomoCommand = [string, ...unknown[]];
 
@@ -37,7 +60,7 @@ export function consentCommands(service: Service, allowed: boolean): MatomoComma
   }
 }
 
-export function matomo(service: Service, { win, loadScript }: PresetContext): PresetRuntime {
+function matomoRuntime(service: Service, { win, loadScript }: PresetContext): PresetRuntime {
   // Looked up each time: once loaded, matomo.js replaces the _paq array with its own object.
   const push = (commands: MatomoCommand[]) => {
     const paq = ((win as unknown as { _paq?: { push(...c: MatomoCommand[]): unknown } })._paq ??= []);

@@ -1,7 +1,16 @@
-// What a vendor preset does at run time. Presets are small: a pure part (what to push when)
-// and glue (pushing it, loading the vendor's script).
+// What a vendor preset is: the options and cookies the config rules check (core PresetSpec),
+// and what it does at run time: a pure part (what to push when) and glue (pushing it, loading
+// the vendor's script). One file per preset in this folder; registry.ts lists them.
 
+import type { PresetSpec, Service } from '../core/config';
 import type { Permissions } from '../core/policy';
+
+export interface Preset extends PresetSpec {
+  runtime(service: Service, context: PresetContext): PresetRuntime;
+}
+
+/** An http(s), protocol-relative or root-relative URL option. */
+export const HTTP_URL = /^(https?:)?\/\/\S+$|^\/\S*$/;
 
 export interface PresetRuntime {
   /** Right at start, before any other script: defaults, and the stored choice if there is one. */

@@ -1,5 +1,7 @@
 import { vi } from 'vitest';
-import { createConsent, type ConsentApi, type ConsentOptions, type Logger } from '../../src/consent';
+import { createConsent } from '../../src/consent';
+import type { ConsentOptions } from '../../src/controller/start';
+import type { ConsentApi, Logger } from '../../src/contracts';
 
 export const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 

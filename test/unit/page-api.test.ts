@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installPageApi, CHANGE_EVENT, READY_EVENT } from '../../src/browser/page-api';
 import { createCookieStore } from '../../src/browser/cookie-store';
-import { speaker } from '../../src/consent';
+import { speaker } from '../../src/controller/logging';
 import { describe as describeMessage } from '../../src/core/messages';
 import { clearCookies, html, messages, settle, spyLogger, start, stopAll } from './helpers';
 

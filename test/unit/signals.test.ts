@@ -5,7 +5,7 @@ import { act, fireEvent, within } from '@testing-library/preact';
 import { encodeChoice } from '../../src/core/choice';
 import { mountUi } from '../../src/ui/mount';
 import { getShadowRoot } from '../../src/browser/host';
-import type { ConsentApi } from '../../src/consent';
+import type { ConsentApi } from '../../src/contracts';
 import schema from '../../schema/consent-receipt.schema.json';
 import { clearCookies, NOW, start, stopAll } from './helpers';
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  validateConfig, compileCookieRule, cookieRuleMatches, INVALID_REVISION, MAX_LIFETIME_DAYS, DEFAULT_LIFETIME_DAYS,
+  INVALID_REVISION, MAX_LIFETIME_DAYS, DEFAULT_LIFETIME_DAYS,
   type Problem,
 } from '../../../src/core/config';
+import { validateConfig } from '../../../src/diagnostics/validate';
+import { compileCookieRule, cookieRuleMatches } from '../../../src/core/cookie-rule';
 
 const errors = (problems: Problem[]) => problems.filter((p) => p.level === 'error');
 const warnings = (problems: Problem[]) => problems.filter((p) => p.level === 'warning');

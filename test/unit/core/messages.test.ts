@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { bareMessage, describe as describeMessage, type MessageCode } from '../../../src/core/messages';
-import { speaker } from '../../../src/consent';
+import { speaker } from '../../../src/controller/logging';
 import { messages, spyLogger } from '../helpers';
 
 describe('console messages', () => {

@@ -1,16 +1,26 @@
-// normalizeConfig (consent.js) and validateConfig (consent-check.js, the ES module) must agree:
-// the same normalized config, and `clean` exactly when the validator finds nothing to report.
+// The config rules are one table, walked once: consent.js keeps the findings' codes, the
+// diagnostics chunk turns them into sentences. What must hold between the two halves: every
+// finding the walk can produce has a sentence of its own (never the fallback),
+// and the texts turn exactly the walk's findings into problems, in order.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/core/config';
-import { normalizeConfig } from '../../../src/core/normalize';
+import { normalizeConfig } from '../../../src/core/config-rules';
+import { explainFindings, validateConfig } from '../../../src/diagnostics/validate';
+import { PRESETS } from '../../../src/vendors/registry';
 import { generators } from './generators';
 
-function expectSame(raw: unknown) {
-  const full = validateConfig(raw);
-  const lean = normalizeConfig(raw);
-  expect(lean.config).toEqual(full.config);
-  expect(lean.clean).toBe(full.problems.length === 0);
+const seenCodes = new Set<string>();
+function expectExplained(raw: unknown) {
+  const { config, findings } = normalizeConfig(raw, PRESETS);
+  const problems = explainFindings(findings);
+  expect(problems.map((p) => [p.level, p.path])).toEqual(findings.map((f) => [f.level, f.path]));
+  for (const [i, problem] of problems.entries()) {
+    seenCodes.add(findings[i].code);
+    expect(`${findings[i].code}: ${problem.message}`).not.toMatch(/is not valid \(/);
+  }
+  // validateConfig is the same walk: the same config, the same problems.
+  expect(validateConfig(raw)).toEqual({ config, problems });
+  return findings.length === 0;
 }
 
 /** A well-formed config, then each part replaced by junk with some probability. */
@@ -41,24 +51,21 @@ function nearlyValid(g: ReturnType<typeof generators>, junk: number) {
   };
 }
 
-describe('normalizeConfig agrees with validateConfig', () => {
+describe('every finding of the config rules has its own sentence', () => {
   it('on the demo configs and the edge cases', () => {
     const demo = JSON.parse(readFileSync('demo/en/consent-config.json', 'utf8'));
     for (const raw of [undefined, null, 42, 'x', [], {}, demo, { revision: -1 }, { revision: 1.5 }, { cookie: { expiresDays: 1000 } },
       { googleConsentMode: 'yes' }, { googleConsentMode: { types: 5 } }, { services: [{ id: 'a', category: 'analytics' }, { id: 'a', category: 'analytics' }] },
-      { categories: { session: { minorsAllowed: false } } }, { categories: { extra: {} } }, { texts: { fr: {} } }, { servics: [] }]) {
-      expectSame(raw);
+      { categories: { session: { minorsAllowed: false } } }, { categories: { extra: {} } }, { texts: { fr: {} } }, { servics: [] },
+      { services: [{ id: 'x'.repeat(41), category: 'analytics' }] }, { policyVersion: 'v'.repeat(65) }]) {
+      expectExplained(raw);
     }
   });
 
   it('on 10,000 nearly valid configs (each part broken with some probability)', () => {
     const g = generators(7);
     let clean = 0;
-    for (let i = 0; i < 10_000; i++) {
-      const raw = nearlyValid(g, [0, 0.02, 0.1, 0.3][i % 4]);
-      expectSame(raw);
-      if (normalizeConfig(raw).clean) clean++;
-    }
+    for (let i = 0; i < 10_000; i++) if (expectExplained(nearlyValid(g, [0, 0.02, 0.1, 0.3][i % 4]))) clean++;
     // Both branches are exercised: many clean configs, many with problems.
     expect(clean).toBeGreaterThan(500);
     expect(clean).toBeLessThan(9000);
@@ -66,6 +73,12 @@ describe('normalizeConfig agrees with validateConfig', () => {
 
   it('on 10,000 random values', () => {
     const g = generators(8);
-    for (let i = 0; i < 10_000; i++) expectSame(i % 2 ? g.value() : { services: [g.value(1), g.value(1)], categories: g.value(1), cookie: g.value(1), googleConsentMode: g.value(1) });
+    for (let i = 0; i < 10_000; i++) expectExplained(i % 2 ? g.value() : { services: [g.value(1), g.value(1)], categories: g.value(1), cookie: g.value(1), googleConsentMode: g.value(1) });
   }, 30_000);
+
+  it('the runs above reached the rules of every config object', () => {
+    for (const code of ['config', 'config.revision', 'cookie.expiresDays:max', 'unknown-key', 'services.id:taken', 'services.option', 'services.option:missing', 'services.cookies[]', 'categories.minorsAllowed:session', 'googleConsentMode.types.category']) {
+      expect([...seenCodes]).toContain(code);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/core/config';
+import { validateConfig } from '../../../src/diagnostics/validate';
 import { applyDecision, diffPermissions, isOfferable, permissionsFor } from '../../../src/core/policy';
 import type { Choice } from '../../../src/core/choice';
 

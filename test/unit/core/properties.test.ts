@@ -2,7 +2,7 @@
 // the cookie decoder and the config validator never throw, and garbage never becomes consent.
 import { describe, expect, it } from 'vitest';
 import { decodeChoice, encodeChoice, type Choice } from '../../../src/core/choice';
-import { validateConfig } from '../../../src/core/config';
+import { validateConfig } from '../../../src/diagnostics/validate';
 import { permissionsFor } from '../../../src/core/policy';
 import { generators } from './generators';
 

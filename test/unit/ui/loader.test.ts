@@ -1,8 +1,10 @@
 // @vitest-environment-options { "url": "https://www.asmeronexa.test/kurs", "settings": { "handleDisabledFileLoadingAsSuccess": true } }
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createUiLoader, type MountUi } from '../../../src/browser/ui-loader';
+import { createUiLoader } from '../../../src/browser/ui-loader';
+import { createPageContext } from '../../../src/browser/page-context';
+import type { MountUi } from '../../../src/contracts';
 import { chunkKey } from '../../../src/browser/chunks';
-import { speaker } from '../../../src/consent';
+import { speaker } from '../../../src/controller/logging';
 import { describe as describeMessage } from '../../../src/core/messages';
 
 const UI_KEY = chunkKey('ui');
@@ -16,7 +18,10 @@ const reopenButton = () => document.getElementById('asmeronexa-consent')?.shadow
 
 function boot(config: Record<string, unknown> = {}) {
   const logger = spyLogger();
-  const loader = createUiLoader({ win: window, base: () => base, nonce: 'n0nce', say: speaker(logger, describeMessage) });
+  // What boot works out from the widget's tag (nonce n0nce) and the config.
+  const settings = { language: (config.language ?? 'auto') as 'auto', nonce: (config.nonce as string | undefined) ?? 'n0nce' };
+  const context = { ...createPageContext(window, settings, null), base: () => base };
+  const loader = createUiLoader({ win: window, context, say: speaker(logger, describeMessage) });
   const { api } = start(config, { showUi: loader.showUi });
   loader.attach(api);
   return { api, logger };

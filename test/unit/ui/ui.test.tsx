@@ -5,7 +5,7 @@ import { mountUi } from '../../../src/ui/mount';
 import { getShadowRoot } from '../../../src/browser/host';
 import { showReopenButton } from '../../../src/browser/reopen-button';
 import { encodeChoice } from '../../../src/core/choice';
-import type { ConsentApi } from '../../../src/consent';
+import type { ConsentApi } from '../../../src/contracts';
 import en from '../../../locales/en.json';
 import { clearCookies, NOW, start, stopAll } from '../helpers';
 

@@ -1,0 +1,53 @@
+// Consent receipts: one for every decision, naming the config version it was made under, so
+// that the platform can prove each consent and each refusal (GDPR Art. 7(1)).
+
+import { checksum } from '../core/choice';
+import type { ConsentConfig, Language } from '../core/config';
+import type { Permissions } from '../core/policy';
+import { isoTime } from '../core/time';
+import { sendReceipt, type ReceiptAction } from '../browser/receipts';
+import type { Source } from '../contracts';
+
+declare const __VERSION__: string;
+export const VERSION: string = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
+
+export interface ReceiptContext {
+  config: ConsentConfig;
+  win: Window;
+  lang: Language;
+  now(): number;
+  newId(): string;
+  consentId(): string | undefined;
+  permissions(): Permissions;
+}
+
+export function createReceipts({ config, win, lang, now, newId, consentId, permissions }: ReceiptContext) {
+  // What this config looks like to a learner, hashed: worked out on the first receipt, since
+  // most page views send none.
+  let configHash: string | undefined;
+  return function receipt(action: ReceiptAction, source: Source, reason?: string) {
+    const id = consentId();
+    if (!config.receipts || !id) return;
+    configHash ??= checksum(
+      JSON.stringify([config.revision, config.policyVersion, config.categories, config.services.map((s) => [s.id, s.category, s.preset, s.src, s.cookies.map((c) => c.displayName)]), config.texts]),
+    );
+    const { categories, services } = permissions();
+    sendReceipt(win, config.receipts.endpoint, {
+      schema: 'asmeronexa-consent-receipt/1',
+      consentId: id,
+      eventId: newId(),
+      clientTime: isoTime(now()),
+      action,
+      source,
+      ...(reason ? { reason } : {}),
+      revision: config.revision,
+      policyVersion: config.policyVersion,
+      configHash,
+      widgetVersion: VERSION,
+      language: lang,
+      categories: { ...categories },
+      services: { ...services },
+      page: win.location.pathname,
+    });
+  };
+}

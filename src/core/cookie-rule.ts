@@ -1,0 +1,44 @@
+// Cookie rules: a cookie name or a `/regex/` string from the config, compiled once, and the
+// test the cleaner runs against the names in document.cookie.
+
+import { COOKIE_NAME_PATTERN, isLocalized, isObject, type CookieRule, type Localized } from './config';
+
+/** A cookie path from the config: starts with "/", no ";" or spaces. */
+export const COOKIE_PATH_PATTERN = /^\/[^;\s]*$/;
+
+/** `"_ga"` → exact name; `"/^_ga_/"` or `"/^_hj/i"` → RegExp; invalid → null. */
+export function compileCookieRule(input: unknown): CookieRule | null {
+  let name: unknown = input;
+  let paths: string[] = [];
+  let lifetime: Localized | undefined;
+  let displayName: unknown;
+  if (isObject(input)) {
+    ({ name, displayName } = input);
+    if (input.paths !== undefined) {
+      if (!Array.isArray(input.paths) || !input.paths.every((p) => typeof p === 'string' && COOKIE_PATH_PATTERN.test(p))) return null;
+      paths = input.paths as string[];
+    }
+    if (input.lifetime !== undefined) {
+      if (!isLocalized(input.lifetime)) return null;
+      lifetime = input.lifetime as Localized;
+    }
+    if (displayName !== undefined && typeof displayName !== 'string') return null;
+  }
+  if (typeof name !== 'string' || name === '') return null;
+  const rule = (pattern: string | RegExp): CookieRule => ({
+    name: pattern, paths, displayName: (displayName as string | undefined) ?? (name as string), ...(lifetime ? { lifetime } : {}),
+  });
+  const regex = /^\/(.+)\/(i?)$/.exec(name);
+  if (regex) {
+    try {
+      return rule(new RegExp(regex[1], regex[2]));
+    } catch {
+      return null;
+    }
+  }
+  return COOKIE_NAME_PATTERN.test(name) ? rule(name) : null;
+}
+
+export function cookieRuleMatches(rule: CookieRule, cookieName: string): boolean {
+  return typeof rule.name === 'string' ? rule.name === cookieName : rule.name.test(cookieName);
+}
