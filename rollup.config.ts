@@ -28,7 +28,7 @@ const iife = (input: string, file: string, extra: Plugin[] = [], eager = false):
     file,
     format: 'iife',
     sourcemap: true,
-    plugins: [terser({ format: { comments: false, preamble: eager ? '//# allFunctionsCalledOnLoad' : undefined } })],
+    plugins: [terser({ ecma: 2020, compress: { passes: 3 }, format: { comments: false, preamble: eager ? '//# allFunctionsCalledOnLoad' : undefined } })],
   },
   plugins: [defines(), json({ preferConst: true }), nodeResolve({ browser: true }), typescript({ include: ['src/**/*'] }), ...extra],
 });

@@ -83,10 +83,6 @@ const CATEGORY: Table<Category> = {
 };
 
 const SERVICE: Table<Service> = {
-  // id, category and preset are read first, by readService: without them there is no service.
-  id: { ok: () => true, put() {} },
-  category: { ok: () => true, put() {} },
-  preset: { ok: () => true, put() {} },
   label: localized,
   description: localized,
   provider: { ok: is('string') },
@@ -221,7 +217,8 @@ function readService(config: ConsentConfig, value: unknown, index: number, walk:
     }
     for (const rule of spec.cookies) service.cookies.push(compileCookieRule(rule)!);
   }
-  walk.table(SERVICE, value, service, { path: `${path}.`, code: 'services', details: [id] }, Object.keys(spec?.options ?? {}));
+  // id, category and preset were read above: without them there is no service.
+  walk.table(SERVICE, value, service, { path: `${path}.`, code: 'services', details: [id] }, ['id', 'category', 'preset', ...Object.keys(spec?.options ?? {})]);
   config.services.push(service);
 }
 
