@@ -7,43 +7,84 @@ import de from '../../locales/de.json';
 import en from '../../locales/en.json';
 
 const src = join(__dirname, '../../src');
-const read = (dir: string) =>
-  readdirSync(join(src, dir))
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => ({ file: `${dir}/${f}`, text: readFileSync(join(src, dir, f), 'utf8') }));
-const importsOf = (text: string) => [...text.matchAll(/^\s*import\s[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+/** Every source file under src/, .tsx included, with its folder ('.' for the entries). */
+const sources = (readdirSync(src, { recursive: true }) as string[])
+  .filter((f) => /\.tsx?$/.test(f))
+  .map((f) => ({ file: f, folder: f.includes('/') ? f.split('/')[0] : '.', text: readFileSync(join(src, f), 'utf8') }));
+const importsOf = (text: string) => [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+const code = (text: string) => text.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+
+/**
+ * The README's arrows ("How it works"): which folders each folder may import. The entries
+ * (src/*.ts: boot, index, consent, check, embed) wire everything and may import anything.
+ */
+const MAY_IMPORT: Record<string, string[]> = {
+  core: ['core'],
+  'contracts.ts': ['core', 'locales'],
+  vendors: ['core', 'contracts.ts', 'vendors'],
+  browser: ['core', 'contracts.ts', 'browser', 'locales', 'js-cookie'],
+  diagnostics: ['core', 'contracts.ts', 'vendors', 'diagnostics'],
+  controller: ['core', 'contracts.ts', 'browser', 'vendors', 'controller'],
+  ui: ['core', 'contracts.ts', 'browser', 'ui', 'locales', 'preact', 'i18next'],
+};
+
+/** The folder (or package) an import of `file` lands in. */
+function target(file: string, spec: string): string {
+  if (!spec.startsWith('.')) return spec.split('/')[0];
+  const parts = [...file.split('/').slice(0, -1)];
+  for (const step of spec.split('/')) {
+    if (step === '..') parts.pop();
+    else if (step !== '.') parts.push(step);
+  }
+  if (parts[0] === '..') return parts[1];
+  return parts.length === 1 ? `${parts[0]}.ts` : parts[0];
+}
 
 describe('layering', () => {
-  it('the core imports nothing but other core modules', () => {
-    const core = read('core');
-    expect(core.length).toBeGreaterThan(4);
-    for (const { file, text } of core) {
-      for (const spec of importsOf(text)) expect(`${file} → ${spec}`).toMatch(/ → \.\/[a-z-]+$/);
+  it('covers every folder of src/', () => {
+    const folders = new Set(sources.map((s) => s.folder));
+    for (const folder of folders) if (folder !== '.') expect(Object.keys(MAY_IMPORT)).toContain(folder);
+    expect(sources.length).toBeGreaterThan(40);
+  });
+
+  it('no import points up: each folder imports only the folders below it', () => {
+    for (const { file, folder, text } of sources) {
+      const rule = MAY_IMPORT[folder === '.' ? file : folder];
+      if (!rule) continue; // an entry
+      for (const spec of importsOf(text)) expect(rule, `${file} imports ${spec}`).toContain(target(file, spec));
     }
+  });
+
+  it('the arrow check would catch an upward import (self-test)', () => {
+    expect(target('core/policy.ts', '../controller/start')).toBe('controller');
+    expect(target('ui/App.tsx', '../contracts')).toBe('contracts.ts');
+    expect(target('browser/page-api.ts', '../../locales/de.json')).toBe('locales');
+    expect(MAY_IMPORT.core).not.toContain(target('core/policy.ts', '../browser/host'));
+    expect(importsOf("import type { A } from '../consent';\nexport { b } from './b';")).toEqual(['../consent', './b']);
   });
 
   it('the core touches no browser globals', () => {
-    const globals = /\b(window|document|navigator|localStorage|location|globalThis)\b/;
-    for (const { file, text } of read('core')) {
-      const code = text.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
-      expect(`${file}: ${globals.exec(code)?.[0] ?? 'none'}`).toBe(`${file}: none`);
-    }
+    const globals = /\b(window|document|navigator|localStorage|sessionStorage|location|globalThis)\b/;
+    const core = sources.filter((s) => s.folder === 'core');
+    expect(core.length).toBeGreaterThan(8);
+    for (const { file, text } of core) expect(`${file}: ${globals.exec(code(text))?.[0] ?? 'none'}`).toBe(`${file}: none`);
   });
 
-  it('no code outside a future ui/ folder imports preact or i18next', () => {
-    for (const dir of ['core', 'browser', '.']) {
-      for (const { file, text } of read(dir)) {
-        for (const spec of importsOf(text)) expect(`${file} → ${spec}`).not.toMatch(/ → (preact|i18next)/);
-      }
+  it('only the UI imports preact or i18next', () => {
+    for (const { file, folder, text } of sources) {
+      if (folder === 'ui') continue;
+      for (const spec of importsOf(text)) expect(`${file} → ${spec}`).not.toMatch(/ → (preact|i18next)/);
     }
   });
 
   it('no eval, new Function or string timers anywhere in src/', () => {
-    for (const dir of ['core', 'browser', '.']) {
-      for (const { file, text } of read(dir)) {
-        expect(`${file}: ${/\beval\s*\(|new\s+Function\s*\(|set(Timeout|Interval)\s*\(\s*['"`]/.exec(text)?.[0] ?? 'clean'}`).toBe(`${file}: clean`);
-      }
+    for (const { file, text } of sources) {
+      expect(`${file}: ${/\beval\s*\(|new\s+Function\s*\(|set(Timeout|Interval)\s*\(\s*['"`]/.exec(code(text))?.[0] ?? 'clean'}`).toBe(`${file}: clean`);
     }
+  });
+
+  it('files stay small: none over 250 lines', () => {
+    for (const { file, text } of sources) expect(`${file}: ${text.split('\n').length > 250 ? 'too long' : 'ok'}`).toBe(`${file}: ok`);
   });
 });
 

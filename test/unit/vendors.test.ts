@@ -2,7 +2,6 @@
 // The exact dataLayer and _paq sequences of the presets (standards §1, §2).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeChoice } from '../../src/core/choice';
-import { consentState } from '../../src/vendors/google-analytics';
 import { clearCookies, NOW, start, stopAll } from './helpers';
 
 const GA = { id: 'ga', category: 'analytics', preset: 'google-analytics', measurementId: 'G-TEST123' };
@@ -83,9 +82,13 @@ describe('google-analytics preset (basic mode)', () => {
   });
 
   it('maps categories to consent types, configurably; marketing maps to the ad_* types', () => {
-    expect(consentState({ marketing: true }, { marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'] })).toMatchObject({
-      ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted', analytics_storage: 'denied',
-    });
+    // The default mapping, through the config: a `marketing` category grants the ad_* types.
+    const marketing = start({ services: [GA], categories: { marketing: { label: 'Werbung' } } });
+    marketing.api.setConsent({ marketing: true });
+    expect(entries()[1][2]).toEqual({ ...DENIED, ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' });
+    stopAll();
+    clearCookies();
+    delete win.dataLayer;
     const { api } = start({ services: [GA], googleConsentMode: { types: { functional: ['functionality_storage'] } } });
     api.setConsent({ functional: true });
     expect(entries()[1][2]).toEqual({ ...DENIED, functionality_storage: 'granted' });

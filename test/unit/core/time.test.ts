@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isoTime } from '../../../src/core/time';
+import { generators } from './generators';
 
 describe('isoTime', () => {
   it('is Date#toISOString for edge days: the epoch, leap days, month and year ends, 2100 (no leap year), 9999', () => {
@@ -10,8 +11,9 @@ describe('isoTime', () => {
 
   it('is Date#toISOString for 20,000 random times between 1970 and 9999', () => {
     const end = Date.parse('9999-12-31T23:59:59.999Z');
+    const g = generators(11); // seeded: a failure names a time that fails again
     for (let i = 0; i < 20_000; i++) {
-      const ms = Math.floor(Math.random() * end);
+      const ms = Math.floor(g.next() * end);
       expect(isoTime(ms)).toBe(new Date(ms).toISOString());
     }
   });
