@@ -41,8 +41,10 @@ const config: RollupOptions[] = [
   iife('src/ui/index.ts', 'dist/consent-ui.js', [copyLocales()]),
   // the config validator with its messages, when the config has a problem,
   iife('src/check.ts', 'dist/consent-check.js'),
-  // and the click-to-load placeholder, when an iframe is blocked.
+  // the click-to-load placeholder, when an iframe is blocked,
   iife('src/embed.ts', 'dist/consent-embed.js'),
+  // and the box for short notices ("saved", "withdrawn", another tab's change), when one is due.
+  iife('src/notice.ts', 'dist/consent-notice.js'),
   // The ES module for bundler users; dependencies stay imports. Types: tsconfig.types.json.
   {
     input: 'src/index.ts',

@@ -12,6 +12,7 @@ import type { Problem } from './core/config';
 import { normalizeConfig } from './core/config-rules';
 import { bareMessage, type Describe, type MessageCode } from './core/messages';
 import { PRESETS } from './vendors/registry';
+import type { NoticeBox } from './browser/notice-box';
 import type { Diagnostics, FillPlaceholder } from './contracts';
 
 const BOOTED = Symbol.for('asmeronexa-consent');
@@ -51,7 +52,7 @@ function boot(win: Window) {
           consoleLogger.error(`the config has problems, and consent-check.js, which names them, failed to load (${String(error)}); what is invalid stays blocked`),
       );
     }
-    const api = startConsent(config, problems, { window: win, store, context, showUi: ui.showUi, placeholders: lazyPlaceholders(win, context), describe: explain });
+    const api = startConsent(config, problems, { window: win, store, context, showUi: ui.showUi, placeholders: lazyChunk<FillPlaceholder>(win, context, 'embed'), noticeBox: lazyChunk<NoticeBox>(win, context, 'notice'), describe: explain });
     ui.attach(api);
     installPageApi(win, api);
   };
@@ -79,13 +80,13 @@ function boot(win: Window) {
     .then(start, (error: unknown) => fail('config-fetch', url.href, String(error)));
 }
 
-/** The placeholder filler from consent-embed.js, loaded when the first blocked iframe needs it. */
-function lazyPlaceholders(win: Window, context: PageContext) {
-  let embed: Promise<FillPlaceholder> | null = null;
+/** A chunk (consent-embed.js, consent-notice.js) loaded on first use; after a failure the next use tries again. */
+function lazyChunk<T>(win: Window, context: PageContext, name: string) {
+  let chunk: Promise<T> | null = null;
   return () => {
-    embed ??= loadChunk<FillPlaceholder>(win, context.base(), 'embed', context.nonce);
-    embed.catch(() => (embed = null)); // the next blocked iframe tries again
-    return embed;
+    chunk ??= loadChunk<T>(win, context.base(), name, context.nonce);
+    chunk.catch(() => (chunk = null));
+    return chunk;
   };
 }
 

@@ -4,6 +4,7 @@
 
 import { describe } from './core/messages';
 import { fillPlaceholder } from './browser/embed-placeholder';
+import { noticeBox } from './browser/notice-box';
 import { startConsent, type ConsentOptions } from './controller/start';
 import { consoleLogger, logProblems } from './controller/logging';
 import { validateConfig } from './diagnostics/validate';
@@ -12,5 +13,5 @@ import type { ConsentApi } from './contracts';
 export function createConsent(rawConfig: unknown, options: ConsentOptions = {}): ConsentApi {
   const { config, problems } = validateConfig(rawConfig);
   logProblems(problems, options.logger ?? consoleLogger);
-  return startConsent(config, problems, { placeholders: () => fillPlaceholder, describe, ...options });
+  return startConsent(config, problems, { placeholders: () => fillPlaceholder, noticeBox: () => noticeBox, describe, ...options });
 }

@@ -60,6 +60,8 @@ export interface ConsentApi {
   isOfferable(category: string): boolean;
   /** Why a decision is needed now, or null when a valid choice is in force. */
   askReason(): AskReason | null;
+  /** Shows one of the widget's short notices (e.g. after a one-click withdrawal). */
+  notify(notice: 'saved' | 'withdrawn' | 'otherTab'): void;
   readonly version: string;
 }
 

@@ -1,5 +1,6 @@
 // The page-facing side: `window.asmeronexaConsent`, the DOM events, the dataLayer entry for
-// tag managers, and `[data-consent-open]` links.
+// tag managers, `[data-consent-open]` links (the settings) and `[data-consent-withdraw]` links
+// (every optional consent withdrawn in one click, and a short confirmation).
 
 import type { ChangeEvent, Consent, ConsentApi } from '../contracts';
 
@@ -21,6 +22,8 @@ export type PageApi = Pick<
   | 'show' | 'hide' | 'showPreferences' | 'acceptAll' | 'rejectAll' | 'setConsent' | 'isAccepted'
   | 'isServiceAccepted' | 'getConsent' | 'setUser' | 'reset' | 'version'
 > & {
+  /** The normalized config the widget runs on (absent while the widget cannot run). */
+  readonly config?: ConsentApi['config'];
   /** `ready` listeners get the consent (null before a decision); `change` listeners get the consent and what changed. */
   on(event: 'ready' | 'change', listener: (consent: Consent | null, change?: ChangeEvent) => void): () => void;
 };
@@ -38,10 +41,12 @@ export function installPageApi(win: Window, api: ConsentApi): PageApi {
 
   win.document.addEventListener('click', (event) => {
     const target = event.target as Element | null;
-    const opener = target && typeof target.closest === 'function' ? target.closest('[data-consent-open]') : null;
-    if (!opener) return;
+    const link = target && typeof target.closest === 'function' ? target.closest('[data-consent-open],[data-consent-withdraw]') : null;
+    if (!link) return;
     event.preventDefault();
-    api.showPreferences();
+    if (!link.hasAttribute('data-consent-withdraw')) return api.showPreferences();
+    api.rejectAll();
+    api.notify('withdrawn');
   });
 
   const pageApi: PageApi = {
@@ -58,6 +63,8 @@ export function installPageApi(win: Window, api: ConsentApi): PageApi {
     setUser: api.setUser,
     reset: api.reset,
     version: api.version,
+    // Read-only: the normalized config the widget runs on (the audit judges a page against it).
+    config: api.config,
     on(event, listener) {
       if (event === 'ready') return api.on('ready', (consent) => listener(consent));
       if (event === 'change') return api.on('change', (change) => listener(change.consent, change));

@@ -23,6 +23,8 @@ export interface Receipt {
   services: Record<string, boolean>;
   /** The page path, without query or fragment. */
   page: string;
+  /** The signals in force when it was sent: Global Privacy Control, a learner treated as a minor. */
+  signals?: { gpc: boolean; minor: boolean };
 }
 
 export function sendReceipt(win: Window, endpoint: string, receipt: Receipt): void {

@@ -14,9 +14,11 @@ const CSS = `.anx-reopen{position:fixed;inset:auto auto 1rem 1rem;z-index:214748
 @media (prefers-color-scheme:dark){:host([data-theme=auto]) .anx-reopen{--anx-surface:#1b2230;--anx-primary:#8ab8ff;--anx-border:#5b6678;--anx-surface-hover:#253046}}
 :host([data-theme=dark]) .anx-reopen{--anx-surface:#1b2230;--anx-primary:#8ab8ff;--anx-border:#5b6678;--anx-surface-hover:#253046}
 @media (forced-colors:active){.anx-reopen{border-color:ButtonText;color:ButtonText;background:ButtonFace}.anx-reopen::before{forced-color-adjust:none;background:ButtonText}}
+.anx-reopen.anx-labelled{width:auto;grid-auto-flow:column;gap:.5rem;padding:0 1rem 0 .6rem;border-radius:1.4rem;font:inherit;font-weight:600}
 @media print{.anx-reopen{display:none}}`;
 
-export function showReopenButton(root: ShadowRoot, label: string, nonce: string | undefined, onClick: (button: HTMLElement) => void): HTMLButtonElement {
+/** `withLabel`: the button shows its text next to the icon (config `floatingButton: 'label'`). */
+export function showReopenButton(root: ShadowRoot, label: string, nonce: string | undefined, onClick: (button: HTMLElement) => void, withLabel = false): HTMLButtonElement {
   let button = root.querySelector<HTMLButtonElement>('.anx-reopen');
   if (!button) {
     addStyles(root, CSS, nonce);
@@ -26,8 +28,10 @@ export function showReopenButton(root: ShadowRoot, label: string, nonce: string 
     button.addEventListener('click', () => onClick(button!));
     root.append(button);
   }
+  button.classList.toggle('anx-labelled', withLabel);
+  button.textContent = withLabel ? label : '';
   button.setAttribute('aria-label', label);
-  button.title = label;
+  button.title = withLabel ? '' : label;
   button.hidden = false;
   return button;
 }

@@ -30,7 +30,15 @@ export function createUiLoader({ win, context, say }: UiLoaderOptions) {
 
   function syncReopenButton() {
     const wanted = api.config.floatingButton && !uiOpen && api.getConsent() !== null;
-    if (wanted) whenBody(doc, () => showReopenButton(root(), textOf(api, lang), nonce, (button) => show('preferences', button)));
+    if (wanted) {
+      whenBody(doc, () => {
+        const shadow = root();
+        // Only the reopen button is shown: it comes after the page's own content in the Tab
+        // order (the page's skip link stays first). The banner moves the host back to the top.
+        placeHost(shadow.host, 'end');
+        showReopenButton(shadow, textOf(api, lang), nonce, (button) => show('preferences', button), api.config.floatingButton === 'label');
+      });
+    }
     else hideReopenButton(doc.getElementById(HOST_ID)?.shadowRoot);
   }
 
@@ -78,6 +86,8 @@ export function createUiLoader({ win, context, say }: UiLoaderOptions) {
 
   function show(view: View, opener: Element | null = focusedElement(doc)) {
     if (view === 'hide' && !controller) return;
+    // The banner is a non-modal region: first in the Tab order.
+    if (view === 'banner') whenBody(doc, () => placeHost(root().host, 'start'));
     load().then((ui) => ui.show(view, opener), () => {});
   }
 
@@ -95,6 +105,15 @@ export function createUiLoader({ win, context, say }: UiLoaderOptions) {
       syncReopenButton();
     },
   };
+}
+
+/** Moves the widget's host to the start or the end of <body>, unless it is there already. */
+function placeHost(host: Element, where: 'start' | 'end') {
+  const body = host.ownerDocument.body;
+  if (where === 'end' ? body.lastElementChild !== host : body.firstElementChild !== host) {
+    if (where === 'end') body.append(host);
+    else body.prepend(host);
+  }
 }
 
 function textOf(api: ConsentApi, lang: Language): string {

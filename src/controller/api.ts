@@ -8,6 +8,8 @@ import type { Say } from '../core/messages';
 import { isOfferable, type Decision, type Signals } from '../core/policy';
 import type { ReceiptAction } from '../browser/receipts';
 import type { TabChannel } from '../browser/tab-channel';
+import type { TabState } from '../browser/tab-state';
+import type { Notice } from '../browser/notice';
 import type { ChangeEvent, Consent, ConsentApi, Source, View } from '../contracts';
 import type { Decisions } from './decisions';
 import type { PageSync } from './page-sync';
@@ -22,9 +24,11 @@ export interface ApiParts {
   decisions: Decisions;
   sync: PageSync;
   tabs: TabChannel;
+  tabState: TabState;
   receipt: ReturnType<typeof createReceipts>;
   emitter: Emitter<{ ready: Consent | null; change: ChangeEvent }>;
   showUi(view: View, api: ConsentApi): void;
+  notify(notice: Notice): void;
   /** The consent announced at start (undefined until then): `ready` is sticky. */
   readyConsent(): Consent | null | undefined;
   destroy(): void;
@@ -56,6 +60,7 @@ export function createApi(parts: ApiParts): ConsentApi {
     show: () => showUi('banner', api),
     hide: () => showUi('hide', api),
     showPreferences: () => showUi('preferences', api),
+    notify: parts.notify,
     acceptAll: (source = 'api') => decide({ categories: Object.fromEntries(optional().map((c) => [c.id, true])) }, source, 'accept_all'),
     rejectAll: (source = 'api') => decide(rejectEverything(config), source, 'reject_all'),
     setConsent(categories, options = {}, source = 'api') {
@@ -68,6 +73,8 @@ export function createApi(parts: ApiParts): ConsentApi {
     getConsent: sync.toConsent,
     setUser(user) {
       if (typeof user !== 'object' || user === null || typeof user.minor !== 'boolean') return say('error', 'set-user');
+      // Kept for this tab: after the (at most one) reload, the page starts narrowed.
+      parts.tabState.set('minor', user.minor);
       if (signals.minor === user.minor) return;
       signals.minor = user.minor;
       sync.update('user', false);

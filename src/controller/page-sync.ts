@@ -9,6 +9,9 @@ import { diffPermissions, permissionsFor, type Change, type Permissions, type Si
 import { isoTime } from '../core/time';
 import type { Activator } from '../browser/activator';
 import { deleteCookies } from '../browser/cleaner';
+import type { Notice } from '../browser/notice';
+import { deleteStorage } from '../browser/storage-cleaner';
+import type { TabState } from '../browser/tab-state';
 import type { ChangeEvent, Consent, Source } from '../contracts';
 import type { Decisions } from './decisions';
 import type { startPresets } from './presets';
@@ -22,9 +25,11 @@ export interface PageSyncOptions {
   emitter: Emitter<{ ready: Consent | null; change: ChangeEvent }>;
   /** What already ran on this page (`service:<id>`, `category:<id>`). */
   ran: Set<string>;
+  tabState: TabState;
+  notify(notice: Notice): void;
 }
 
-export function createPageSync({ config, win, say, signals, decisions, emitter, ran }: PageSyncOptions) {
+export function createPageSync({ config, win, say, signals, decisions, emitter, ran, tabState, notify }: PageSyncOptions) {
   let permissions: Permissions = permissionsFor(config, decisions.choice, signals);
   let presets: ReturnType<typeof startPresets>;
   let activator: Activator;
@@ -40,10 +45,11 @@ export function createPageSync({ config, win, say, signals, decisions, emitter, 
     }
   }
 
-  /** Deletes the cookies of every service that is not allowed now. */
+  /** Deletes the cookies and storage keys of every service that is not allowed now. */
   function cleanDenied() {
-    const rules = config.services.filter((s) => !permissions.services[s.id]).flatMap((s) => s.cookies);
-    deleteCookies(win.document, rules, [config.cookie.name]);
+    const denied = config.services.filter((s) => !permissions.services[s.id]);
+    deleteCookies(win.document, denied.flatMap((s) => s.cookies), [config.cookie.name]);
+    deleteStorage(win, denied.flatMap((s) => s.storage));
   }
 
   function toConsent(): Consent | null {
@@ -102,7 +108,15 @@ export function createPageSync({ config, win, say, signals, decisions, emitter, 
         reloadRequired,
         source,
       });
-      if (reloadRequired && config.reloadOnWithdraw) win.location.reload();
+      if (reloadRequired && config.reloadOnWithdraw) {
+        // Another tab is never reloaded behind the learner's back (unsaved input survives): it
+        // says that a reload completes the change. This tab reloads, and then says it saved.
+        if (source === 'tab') notify('otherTab');
+        else {
+          tabState.set('saved', true);
+          win.location.reload();
+        }
+      }
       return { granted, revoked };
     },
   };

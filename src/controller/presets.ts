@@ -1,7 +1,7 @@
 // The vendor presets of this config, started and kept up to date: Consent Mode defaults first,
-// then each preset service, from the registry (src/vendors/registry.ts). A preset that loads
-// its vendor's script counts as "ran" (a withdrawal then needs a reload). One preset failing
-// never stops the others.
+// then each preset service, from the registry (src/vendors/registry.ts). A preset whose script
+// does not stop itself counts as "ran" once it loads it (a withdrawal then needs a reload). One
+// preset failing never stops the others.
 
 import type { ConsentConfig } from '../core/config';
 import type { Say } from '../core/messages';
@@ -16,7 +16,8 @@ export function startPresets(config: ConsentConfig, win: Window, nonce: string |
   if (config.googleConsentMode) runtimes.push(consentMode(win, config.googleConsentMode));
   for (const service of config.services) {
     const preset = service.preset && PRESETS[service.preset as PresetName];
-    if (preset) runtimes.push(preset.runtime(service, { win, loadScript: (src) => (ran(service.id), load(src)) }));
+    const loadScript = (src: string) => (preset && !preset.stopsItself && ran(service.id), load(src));
+    if (preset) runtimes.push(preset.runtime(service, { win, loadScript }));
   }
   const each = (step: (runtime: PresetRuntime) => void) => {
     for (const runtime of runtimes) {

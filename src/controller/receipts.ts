@@ -19,9 +19,11 @@ export interface ReceiptContext {
   newId(): string;
   consentId(): string | undefined;
   permissions(): Permissions;
+  /** The signals in force: Global Privacy Control, a learner treated as a minor. */
+  signals(): { gpc: boolean; minor: boolean };
 }
 
-export function createReceipts({ config, win, lang, now, newId, consentId, permissions }: ReceiptContext) {
+export function createReceipts({ config, win, lang, now, newId, consentId, permissions, signals }: ReceiptContext) {
   // What this config looks like to a learner, hashed: worked out on the first receipt, since
   // most page views send none.
   let configHash: string | undefined;
@@ -48,6 +50,7 @@ export function createReceipts({ config, win, lang, now, newId, consentId, permi
       categories: { ...categories },
       services: { ...services },
       page: win.location.pathname,
+      signals: signals(),
     });
   };
 }

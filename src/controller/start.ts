@@ -8,7 +8,10 @@ import type { Signals } from '../core/policy';
 import { createCookieStore, type ChoiceStore } from '../browser/cookie-store';
 import { newConsentId } from '../browser/env';
 import { createPageContext, ownScript, type PageContext } from '../browser/page-context';
+import { createNotices } from '../browser/notice';
+import type { NoticeBox } from '../browser/notice-box';
 import { openTabChannel } from '../browser/tab-channel';
+import { openTabState } from '../browser/tab-state';
 import type { ChangeEvent, Consent, ConsentApi, FillPlaceholder, Logger, View } from '../contracts';
 import { createApi, rejectEverything } from './api';
 import { createDecisions } from './decisions';
@@ -32,6 +35,8 @@ export interface ConsentOptions {
   placeholders?: () => FillPlaceholder | Promise<FillPlaceholder>;
   /** The text of a console message; consent.js loads the texts on first use. Without it, the code and its details. */
   describe?: Describe;
+  /** The box for the widget's short notices; consent.js loads it on demand (dist/consent-notice.js). Without it, no notices. */
+  noticeBox?: () => NoticeBox | Promise<NoticeBox>;
 }
 
 /**
@@ -45,7 +50,11 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
   const newId = options.newId ?? (() => newConsentId(win.crypto));
   const context = options.context ?? createPageContext(win, config, ownScript(win.document));
   const store = options.store ?? createCookieStore(config.cookie, win.location, say);
-  const signals: Signals = { minor: config.user.minor };
+  // A minor stays known for the rest of this tab's visit (setUser), so that no later page view
+  // starts analytics before the platform says it again.
+  const tabState = openTabState(win);
+  const signals: Signals = { minor: config.user.minor || tabState.has('minor') };
+  const notify = createNotices(win, context, config.theme, options.noticeBox ?? (() => Promise.reject(new Error('no notice box'))));
   const emitter = createEmitter<{ ready: Consent | null; change: ChangeEvent }>((event, error) => say('error', 'listener-threw', event, String(error)));
   const decisions = createDecisions(config, store, signals, now, newId);
   // Global Privacy Control: optional categories stay off and nobody is asked unasked; a choice
@@ -53,8 +62,8 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
   const gpc = config.respectGpc && (win.navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
   /** What already ran on this page: a withdrawal of these can only take full effect on reload. */
   const ran = new Set<string>();
-  const sync = createPageSync({ config, win, say, signals, decisions, emitter, ran });
-  const receipt = createReceipts({ config, win, lang: context.lang, now, newId, consentId: () => decisions.id, permissions: sync.permissions });
+  const sync = createPageSync({ config, win, say, signals, decisions, emitter, ran, tabState, notify });
+  const receipt = createReceipts({ config, win, lang: context.lang, now, newId, consentId: () => decisions.id, permissions: sync.permissions, signals: () => ({ gpc, minor: signals.minor }) });
 
   const activator = createMarkupGate({
     config, doc: win.document, context, say, placeholders: options.placeholders,
@@ -71,8 +80,9 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
   const tabs = openTabChannel(win, `asmeronexa-consent:${config.cookie.name}`, () => decisions.reread() && sync.update('tab', false));
   let readyConsent: Consent | null | undefined;
   const api = createApi({
-    config, problems, say, signals, gpc, decisions, sync, tabs, receipt, emitter,
+    config, problems, say, signals, gpc, decisions, sync, tabs, tabState, receipt, emitter,
     showUi: options.showUi ?? (() => say('info', 'no-ui')),
+    notify,
     readyConsent: () => readyConsent,
     destroy() {
       activator.disconnect();
@@ -92,6 +102,12 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
     receipt('reject_all', 'gpc');
   }
   sync.start();
+  // The change that reloaded this page took effect: say so (the learner pressed a button and
+  // the page went blank for a moment).
+  if (tabState.has('saved')) {
+    tabState.set('saved', false);
+    notify('saved');
+  }
   readyConsent = sync.toConsent();
   emitter.emit('ready', readyConsent);
   if (decisions.askReason) api.show();

@@ -64,13 +64,20 @@ export function decodeChoice(value: unknown): Choice | null {
   };
 }
 
-/** Whether a decoded choice still counts under the current config. */
+/**
+ * Whether a decoded choice still counts under the current config. A refusal of everything
+ * optional outlives a revision change: nothing was consented to that a change could
+ * invalidate, and asking again would nag (contract §5). It lapses only when it expires.
+ */
 export function judgeChoice(choice: Choice, revision: number, lifetimeDays: number, now: number): Verdict {
-  if (choice.revision !== revision) return 'revision-changed';
+  if (choice.revision !== revision && !isRefusal(choice)) return 'revision-changed';
   if (choice.decidedAt > now + FUTURE_TOLERANCE_MS) return 'from-the-future';
   if (now >= expiresAt(choice, lifetimeDays)) return 'expired';
   return 'valid';
 }
+
+/** Nothing optional accepted: no category, no service. */
+export const isRefusal = (choice: Choice): boolean => choice.categories.length + choice.services.length === 0;
 
 export function expiresAt(choice: Choice, lifetimeDays: number): number {
   return choice.decidedAt + lifetimeDays * DAY_MS;

@@ -10,7 +10,7 @@ import {
   INVALID_REVISION, LANGUAGES, MAX_LIFETIME_DAYS, NONCE_PATTERN, defaultConfig, isLocalized, isObject,
   type Category, type ConsentConfig, type PresetSpec, type Service,
 } from './config';
-import { COOKIE_PATH_PATTERN, compileCookieRule } from './cookie-rule';
+import { COOKIE_PATH_PATTERN, STORAGE_KEY_PATTERN, compileCookieRule } from './cookie-rule';
 import { isSafeUrl } from './url';
 
 /** One thing wrong with the config. `code` names the rule (its texts are in the diagnostics). */
@@ -59,6 +59,20 @@ const nested = <T, K extends keyof T>(key: K, table: Table<T[K]>): Rule<T> => ({
   put: (target, value: Raw, walk, at) => walk.table(table, value, target[key], { path: `${at.path}${String(key)}.`, code: String(key) }),
 });
 
+/** A service's list of cookie or storage-key rules: each one compiled, a bad one reported and left out. */
+function ruleList(key: 'cookies' | 'storage', exact?: RegExp): Rule<Service> {
+  return {
+    ok: Array.isArray,
+    put(service, rules: unknown[], walk, at) {
+      rules.forEach((rule, i) => {
+        const compiled = compileCookieRule(rule, exact);
+        if (compiled) service[key].push(compiled);
+        else walk.report('error', `services.${key}[]`, `${at.path}${key}[${i}]`, rule, at.details);
+      });
+    },
+  };
+}
+
 const COOKIE: Table<ConsentConfig['cookie']> = {
   name: { ok: (v) => typeof v === 'string' && COOKIE_NAME_PATTERN.test(v) },
   domain: {
@@ -96,16 +110,8 @@ const SERVICE: Table<Service> = {
       );
     },
   },
-  cookies: {
-    ok: Array.isArray,
-    put(service, rules: unknown[], walk, at) {
-      rules.forEach((rule, i) => {
-        const compiled = compileCookieRule(rule);
-        if (compiled) service.cookies.push(compiled);
-        else walk.report('error', 'services.cookies[]', `${at.path}cookies[${i}]`, rule, at.details);
-      });
-    },
-  },
+  cookies: ruleList('cookies'),
+  storage: ruleList('storage', STORAGE_KEY_PATTERN),
   onAccept: { ok: is('function') },
   onReject: { ok: is('function') },
 };
@@ -119,7 +125,7 @@ const TOP: Table<ConsentConfig> = {
   nonce: { ok: (v) => typeof v === 'string' && NONCE_PATTERN.test(v) },
   reloadOnWithdraw: flag,
   blocking: flag,
-  floatingButton: flag,
+  floatingButton: { ok: oneOf(true, false, 'label') },
   respectGpc: flag,
   receipts: {
     ok: (v) => isObject(v) && url(v.endpoint),
@@ -204,7 +210,7 @@ function readService(config: ConsentConfig, value: unknown, index: number, walk:
   const spec = typeof preset === 'string' && Object.prototype.hasOwnProperty.call(walk.presets, preset) ? walk.presets[preset] : undefined;
   if (preset !== undefined && !spec) return leftOut('.preset', 'services.preset', preset, id, Object.keys(walk.presets).join(', '));
 
-  const service: Service = { id, category, src: [], cookies: [], options: {} };
+  const service: Service = { id, category, src: [], cookies: [], storage: [], options: {} };
   if (spec) {
     service.preset = preset as string;
     for (const [name, option] of Object.entries(spec.options)) {

@@ -36,6 +36,8 @@ export interface ServiceInput {
   src?: string | string[];
   /** Cookies the service sets: deleted when it is rejected or withdrawn. */
   cookies?: CookieRuleInput[];
+  /** localStorage / sessionStorage keys its scripts write (names or `/regex/`): removed likewise. */
+  storage?: CookieRuleInput[];
   /** Called when the service becomes accepted (also on later page views). */
   onAccept?: () => void;
   /** Called when a decision denies the service. */
@@ -59,8 +61,8 @@ export interface ConsentConfigInput {
   user?: { minor?: boolean };
   /** Make the first layer a true modal dialog (default: a non-modal region). */
   blocking?: boolean;
-  /** Show the small "Cookie-Einstellungen" button after a decision (default true). */
-  floatingButton?: boolean;
+  /** Show the small "Cookie-Einstellungen" button after a decision (default true); `'label'` shows its text too. */
+  floatingButton?: boolean | 'label';
   /** Colour scheme of the UI: follow the system (default), or force one. */
   theme?: 'auto' | 'light' | 'dark';
   /**
@@ -110,6 +112,8 @@ export interface Service {
   privacyPolicyUrl?: string;
   src: string[];
   cookies: CookieRule[];
+  /** localStorage / sessionStorage keys, removed when the service is rejected or withdrawn. */
+  storage: CookieRule[];
   onAccept?: () => void;
   onReject?: () => void;
   /** Validated preset options (e.g. `measurementId`). */
@@ -130,7 +134,7 @@ export interface ConsentConfig {
   reloadOnWithdraw: boolean;
   user: { minor: boolean };
   blocking: boolean;
-  floatingButton: boolean;
+  floatingButton: boolean | 'label';
   theme: 'auto' | 'light' | 'dark';
   /** null: no Consent Mode; else the category → consent types mapping in force. */
   googleConsentMode: Record<string, ConsentType[]> | null;

@@ -6,8 +6,14 @@ import { COOKIE_NAME_PATTERN, isLocalized, isObject, type CookieRule, type Local
 /** A cookie path from the config: starts with "/", no ";" or spaces. */
 export const COOKIE_PATH_PATTERN = /^\/[^;\s]*$/;
 
-/** `"_ga"` → exact name; `"/^_ga_/"` or `"/^_hj/i"` → RegExp; invalid → null. */
-export function compileCookieRule(input: unknown): CookieRule | null {
+/** A localStorage / sessionStorage key named in the config: any text without control characters. */
+export const STORAGE_KEY_PATTERN = /^[^\u0000-\u001f\u007f]{1,200}$/;
+
+/**
+ * `"_ga"` → exact name; `"/^_ga_/"` or `"/^_hj/i"` → RegExp; invalid → null. `exact` is what a
+ * plain name must look like (a cookie name, or a storage key).
+ */
+export function compileCookieRule(input: unknown, exact: RegExp = COOKIE_NAME_PATTERN): CookieRule | null {
   let name: unknown = input;
   let paths: string[] = [];
   let lifetime: Localized | undefined;
@@ -36,7 +42,7 @@ export function compileCookieRule(input: unknown): CookieRule | null {
       return null;
     }
   }
-  return COOKIE_NAME_PATTERN.test(name) ? rule(name) : null;
+  return exact.test(name) ? rule(name) : null;
 }
 
 export function cookieRuleMatches(rule: CookieRule, cookieName: string): boolean {

@@ -55,6 +55,9 @@ const TEXTS: Record<string, Text> = {
   'services.src': (got, [id]) => `must be a URL or an array of URLs, got ${got}; no script is loaded for "${id}"`,
   'services.src[]': (got) => `must be an http(s) or relative URL, got ${got}; not loaded`,
   'services.cookies': (got) => `must be an array of cookie names or "/regex/" strings, got ${got}; ignored`,
+  'services.storage': (got) => `must be an array of storage keys or "/regex/" strings, got ${got}; ignored`,
+  'services.storage[]': (got) => `must be a localStorage / sessionStorage key or a "/regex/" string, got ${got}; ignored`,
+  'config.floatingButton': (got) => `must be true, false or "label" (the button with its text), got ${got}; using true`,
   'services.cookies[]': (got) => `must be a cookie name, a "/regex/" string or { name, paths: ["/…"], lifetime }, got ${got}; ignored`,
   'services.onAccept': (got) => `must be a function (strings are never evaluated), got ${got}; ignored`,
 };
@@ -63,7 +66,7 @@ for (const [code, same] of [
   ['config.imprintUrl', 'config.privacyPolicyUrl'], ['categories.description', 'categories.label'], ['services.description', 'services.label'],
   ['services.onReject', 'services.onAccept'], ['user.minor', 'categories.minorsAllowed'], ['receipts.endpoint', 'config.receipts'],
 ] as const) TEXTS[code] = TEXTS[same];
-for (const key of ['reloadOnWithdraw', 'blocking', 'floatingButton', 'respectGpc'] as const) {
+for (const key of ['reloadOnWithdraw', 'blocking', 'respectGpc'] as const) {
   TEXTS[`config.${key}`] = (got) => `must be true or false, got ${got}; using ${defaultConfig()[key satisfies keyof ConsentConfig]}`;
 }
 

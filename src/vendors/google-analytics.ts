@@ -24,6 +24,8 @@ export const googleAnalytics: Preset = {
     '/^_dc_gtm_/', '/^_gac_/',
   ],
   runtime: googleAnalyticsRuntime,
+  // ga-disable-<ID> and the Consent Mode update stop a running gtag.js.
+  stopsItself: true,
 };
 
 /** What each option must look like, in words: for the diagnostics' messages only. */

@@ -23,6 +23,8 @@ export const matomo: Preset = {
     '/^_pk_/', '/^mtm_/',
   ],
   runtime: matomoRuntime,
+  // forgetConsentGiven stops a running matomo.js from tracking.
+  stopsItself: true,
 };
 
 /** What each option must look like, in words: for the diagnostics' messages only. */

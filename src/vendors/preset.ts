@@ -7,6 +7,11 @@ import type { Permissions } from '../core/policy';
 
 export interface Preset extends PresetSpec {
   runtime(service: Service, context: PresetContext): PresetRuntime;
+  /**
+   * The vendor's own script stops on withdrawal (an opt-out switch, a consent API), so a
+   * withdrawal needs no reload. Without it, a loaded script counts as code that ran.
+   */
+  stopsItself?: boolean;
 }
 
 /** An http(s), protocol-relative or root-relative URL option. */

@@ -17,6 +17,8 @@ const running: ConsentApi[] = [];
 /** Stops the controllers a test started, so they do not act on the next test's markup. */
 export function stopAll() {
   for (const api of running.splice(0)) api.destroy();
+  // What holds for a tab (a known minor, "saved" after a reload) must not leak into the next test.
+  sessionStorage.clear();
 }
 
 export function start(config: unknown, options: ConsentOptions = {}) {

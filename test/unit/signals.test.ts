@@ -110,6 +110,7 @@ describe('consent receipts', () => {
       categories: { session: true, analytics: true, functional: true },
       services: { ga: true },
       page: '/kurs/abc',
+      signals: { gpc: false, minor: false },
     });
     expect(body.eventId).not.toBe(body.consentId);
     // Every field is in the schema, and every required one is present.

@@ -25,7 +25,7 @@ describe('decodeChoice (property)', () => {
       expect(() => decodeChoice(input)).not.toThrow();
       expect(noConsent(input)).toBe(true);
     }
-  });
+  }, 30_000);
 
   it(`a stored refusal changed in any one place (${CASES} mutations) never becomes consent`, () => {
     const g = generators(2);
@@ -45,7 +45,7 @@ describe('decodeChoice (property)', () => {
       expect(noConsent(mutated)).toBe(true);
       expect({ mutated, decoded: decodeChoice(mutated) }).toEqual({ mutated, decoded: null });
     }
-  });
+  }, 30_000);
 
   it('round-trips every choice the encoder writes', () => {
     const g = generators(3);
@@ -60,7 +60,7 @@ describe('decodeChoice (property)', () => {
       };
       expect(decodeChoice(encodeChoice(choice))).toEqual(choice);
     }
-  });
+  }, 30_000);
 });
 
 describe('validateConfig (property)', () => {
@@ -87,5 +87,5 @@ describe('validateConfig (property)', () => {
       const permissions = permissionsFor(config, null, { minor: false });
       expect(Object.entries(permissions.categories).filter(([, on]) => on).map(([id]) => id)).toEqual(['session']);
     }
-  });
+  }, 30_000);
 });

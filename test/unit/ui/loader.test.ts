@@ -60,7 +60,8 @@ describe('createUiLoader', () => {
     const button = reopenButton()!;
     expect(button.hidden).toBe(false);
     expect(button.getAttribute('aria-label')).toBe('Cookie-Einstellungen');
-    expect(document.body.firstElementChild!.id).toBe('asmeronexa-consent');
+    // Only the reopen button: after the page's content in the Tab order (contract §8, issue 13).
+    expect(document.body.lastElementChild!.id).toBe('asmeronexa-consent');
   });
 
   it('a first visit loads the chunk from the widget folder with the nonce, and shows no reopen button yet', () => {
