@@ -4,6 +4,7 @@
 // dropped can only ever make the widget block more, never less.
 
 import { isSafeUrl } from './url';
+import { isSafePattern } from './safe-regex';
 
 export type Language = 'de' | 'en';
 export const LANGUAGES: readonly Language[] = ['de', 'en'];
@@ -74,7 +75,7 @@ export interface ConsentConfigInput {
   /** Honour the browser's Global Privacy Control signal (default true). */
   respectGpc?: boolean;
   /** Post a consent receipt to this first-party endpoint on every decision. */
-  receipts?: { endpoint: string };
+  receipts?: { endpoint: string; allowCrossOrigin?: boolean };
   /** The privacy policy version the texts describe; goes into every receipt. */
   policyVersion?: string;
 }
@@ -138,7 +139,7 @@ export interface ConsentConfig {
   /** null: no Consent Mode; else the category → consent types mapping in force. */
   googleConsentMode: Record<string, ConsentType[]> | null;
   respectGpc: boolean;
-  receipts: { endpoint: string } | null;
+  receipts: { endpoint: string; allowCrossOrigin?: true } | null;
   policyVersion: string | null;
 }
 
@@ -310,8 +311,10 @@ export function validateConfig(raw: unknown): { config: ConsentConfig; problems:
   if (raw.receipts !== undefined) {
     const endpoint = isObject(raw.receipts) ? raw.receipts.endpoint : undefined;
     if (typeof endpoint === 'string' && isSafeUrl(endpoint)) {
-      warnUnknownKeys(raw.receipts as Record<string, unknown>, ['endpoint'], 'receipts', warn);
-      config.receipts = { endpoint };
+      warnUnknownKeys(raw.receipts as Record<string, unknown>, ['endpoint', 'allowCrossOrigin'], 'receipts', warn);
+      const cross = (raw.receipts as Record<string, unknown>).allowCrossOrigin;
+      if (cross !== undefined && typeof cross !== 'boolean') error('receipts.allowCrossOrigin', `must be true or false, got ${describe(cross)}; ignored`);
+      config.receipts = cross === true ? { endpoint, allowCrossOrigin: true } : { endpoint };
     } else error('receipts', `must be { endpoint: '/api/consent-receipts' } (an http(s) or relative URL), got ${describe(raw.receipts)}; no receipts are sent`);
   }
   if (raw.policyVersion !== undefined) {
@@ -505,7 +508,7 @@ function readServices(raw: unknown, config: ConsentConfig, error: Report, warn: 
         value.cookies.forEach((rule, i) => {
           const compiled = compileCookieRule(rule);
           if (compiled) service.cookies.push(compiled);
-          else error(`${path}.cookies[${i}]`, `must be a cookie name, a "/regex/" string or { name, paths: ["/…"], lifetime }, got ${describe(rule)}; ignored`);
+          else error(`${path}.cookies[${i}]`, `must be a cookie name, a "/regex/" string (without nested quantifiers) or { name, paths: ["/…"], lifetime }, got ${describe(rule)}; ignored`);
         });
       }
     }
@@ -542,6 +545,7 @@ export function compileCookieRule(input: unknown): CookieRule | null {
   });
   const regex = /^\/(.+)\/(i?)$/.exec(name);
   if (regex) {
+    if (!isSafePattern(regex[1])) return null;
     try {
       return rule(new RegExp(regex[1], regex[2]));
     } catch {

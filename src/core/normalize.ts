@@ -43,10 +43,11 @@ export function normalizeConfig(raw: unknown): { config: ConsentConfig; clean: b
     if (raw[key] !== undefined) take(config, key, raw[key], typeof raw[key] === 'boolean');
   }
   if (receipts !== undefined) {
-    const endpoint = isObject(receipts) ? receipts.endpoint : undefined;
+    const { endpoint, allowCrossOrigin: cross } = isObject(receipts) ? receipts : ({} as Raw);
     const ok = typeof endpoint === 'string' && isSafeUrl(endpoint);
-    if (ok) onlyKnown(receipts as Raw, ['endpoint']);
-    take(config, 'receipts', { endpoint }, ok);
+    if (ok) onlyKnown(receipts as Raw, ['endpoint', 'allowCrossOrigin']);
+    if (ok && cross !== undefined && typeof cross !== 'boolean') fail();
+    take(config, 'receipts', cross === true ? { endpoint, allowCrossOrigin: true } : { endpoint }, ok);
   }
   if (policyVersion !== undefined) take(config, 'policyVersion', policyVersion, typeof policyVersion === 'string' && policyVersion.length <= 64);
   if (theme !== undefined) take(config, 'theme', theme, theme === 'auto' || theme === 'light' || theme === 'dark');
