@@ -7,6 +7,8 @@ import { createUiLoader } from './browser/ui-loader';
 import { loadChunk } from './browser/chunks';
 import type { FillPlaceholder } from './browser/embed-placeholder';
 import { createCookieStore } from './browser/cookie-store';
+import { ownScript } from './browser/own-script';
+import { fetchConfig } from './browser/config-source';
 import type { Problem } from './core/config';
 import { bareMessage, type Describe, type MessageCode } from './core/messages';
 import { normalizeConfig } from './core/normalize';
@@ -15,13 +17,12 @@ import type { Diagnostics } from './check';
 const BOOTED = Symbol.for('asmeronexa-consent');
 
 function boot(win: Window) {
-  const script = win.document.currentScript as HTMLScriptElement | null;
+  const script = ownScript(win);
   // Files the widget needs later (chunks, locales) come from its own folder, not the page's.
   // Worked out when first needed (even reading script.src resolves a URL, which costs a slow
   // device several ms): a returning visit usually loads nothing more.
-  const own = script ?? win.document.querySelector<HTMLScriptElement>('script[src*="consent.js"]');
   let folder: URL | undefined;
-  const base = () => (folder ??= new URL('.', own?.src || win.location.href));
+  const base = () => (folder ??= new URL('.', script?.src || win.location.href));
   // Read now: document.currentScript is null once this task ends. The config's nonce wins later.
   let nonce = script?.nonce || undefined;
 
@@ -77,18 +78,13 @@ function boot(win: Window) {
     return fail('config-url', configUrl);
   }
   if (url.origin !== win.location.origin) return fail('config-origin', url.origin);
-  fetch(url.href, { credentials: 'same-origin' })
-    .then((response) => {
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return response.json();
-    })
-    .then(
-      (config: unknown) => {
-        const withNonce = nonce && config && typeof config === 'object' && !('nonce' in config) ? { ...config, nonce } : config;
-        start(withNonce);
-      },
-      (error: unknown) => fail('config-fetch', url.href, String(error)),
-    );
+  fetchConfig(win, url).then(
+    (config: unknown) => {
+      const withNonce = nonce && config && typeof config === 'object' && !('nonce' in config) ? { ...config, nonce } : config;
+      start(withNonce);
+    },
+    (error: unknown) => fail('config-fetch', url.href, String(error)),
+  );
 }
 
 /** The placeholder filler from consent-embed.js, loaded when the first blocked iframe needs it. */

@@ -7,7 +7,7 @@ import type { ConsentApi } from '../consent';
 import type { Say } from '../core/messages';
 import type { Language } from '../core/config';
 import { chunkUrl, loadChunk } from './chunks';
-import { getShadowRoot, HOST_ID, whenBody } from './host';
+import { getShadowRoot, ownHost, whenBody } from './host';
 import { resolveLanguage } from './language';
 import { hideReopenButton, REOPEN_LABEL, showReopenButton } from './reopen-button';
 
@@ -58,7 +58,7 @@ export function createUiLoader({ win, base, nonce: scriptNonce, say }: UiLoaderO
   function syncReopenButton() {
     const wanted = api.config.floatingButton && !uiOpen && api.getConsent() !== null;
     if (wanted) whenBody(doc, () => showReopenButton(root(), textOf(api, lang), nonce, (button) => show('preferences', button)));
-    else hideReopenButton(doc.getElementById(HOST_ID)?.shadowRoot);
+    else hideReopenButton(ownHost(doc)?.shadowRoot);
   }
 
   function load(): Promise<UiController> {
