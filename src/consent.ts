@@ -11,7 +11,9 @@ import { sendReceipt, type ReceiptAction } from './browser/receipts';
 import { createEmitter } from './core/emitter';
 import { createCookieStore, type ChoiceStore } from './browser/cookie-store';
 import { deleteCookies } from './browser/cleaner';
-import { createActivator } from './browser/activator';
+import { createActivator, serviceScript } from './browser/activator';
+import { ownScript } from './browser/own-script';
+import { endpointAllowed } from './core/endpoint';
 import { fillPlaceholder, type EmbedTexts, type FillPlaceholder } from './browser/embed-placeholder';
 import { bareMessage, describe, type Describe, type MessageCode, type Say } from './core/messages';
 import { placeholderSlot } from './browser/embed-slot';
@@ -192,19 +194,15 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
   }
 
   // Services with `src` become blocked scripts in <head>: the activator then loads them in
-  // order, once, with the nonce, exactly like blocked markup.
+  // order, once, with the nonce, exactly like blocked markup (it knows them as the widget's own).
   for (const service of config.services) {
-    for (const src of service.src) {
-      const script = doc.createElement('script');
-      script.type = 'text/plain';
-      script.setAttribute('data-category', service.category);
-      script.setAttribute('data-service', service.id);
-      script.setAttribute('data-src', src);
-      doc.head.appendChild(script);
-    }
+    for (const src of service.src) doc.head.appendChild(serviceScript(doc, service.category, service.id, src));
   }
 
-  const nonce = config.nonce ?? ownNonce(doc);
+  const nonce = config.nonce ?? ownNonce(win);
+  // Receipts carry the consent id: only to this site's origin, unless the config says otherwise.
+  const receipts = config.receipts && endpointAllowed(config.receipts.endpoint, win.location.href, config.receipts.allowCrossOrigin) ? config.receipts : null;
+  if (config.receipts && !receipts) say('error', 'receipts-origin', config.receipts.endpoint);
   const lang = resolveLanguage(config.language, doc, win.navigator);
   const activator = createActivator(doc, {
     isAllowed: markupAllowed,
@@ -344,11 +342,11 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
   let configHash: string | undefined;
 
   function receipt(action: ReceiptAction, source: Source, reason?: string) {
-    if (!config.receipts || !knownId) return;
+    if (!receipts || !knownId) return;
     configHash ??= checksum(
       JSON.stringify([config.revision, config.policyVersion, config.categories, config.services.map((s) => [s.id, s.category, s.preset, s.src, s.cookies.map((c) => c.displayName)]), config.texts]),
     );
-    sendReceipt(win, config.receipts.endpoint, {
+    sendReceipt(win, receipts.endpoint, {
       schema: 'asmeronexa-consent-receipt/1',
       consentId: knownId,
       eventId: newId(),
@@ -474,8 +472,8 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
 }
 
 /** The widget's own `<script nonce>`, for pages whose CSP allows scripts by nonce. */
-function ownNonce(doc: Document): string | undefined {
-  const script = doc.currentScript as HTMLScriptElement | null;
+function ownNonce(win: Window): string | undefined {
+  const script = ownScript(win);
   return script?.nonce || script?.getAttribute('nonce') || undefined;
 }
 
