@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { encodeChoice } from '../../src/core/choice';
 import { launch, openPage, siteUrl, startDemo, widgetReady, type DemoServer } from './support';
@@ -78,7 +78,19 @@ afterAll(async () => {
   await new Promise((resolve) => evilServer?.close(resolve));
 });
 
-const hostileContext = (): Promise<BrowserContext> => browser.newContext();
+/** Contexts opened by the running test: closed after it even when it failed half-way. */
+const contexts: BrowserContext[] = [];
+async function newContext(): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  contexts.push(context);
+  return context;
+}
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})));
+});
+const hostileContext = newContext;
+/** Two page variants at once on a machine that may be busy. */
+const SLOW = 60_000;
 
 async function visit(context: BrowserContext, path: string, waitUntil: 'load' | 'domcontentloaded' = 'load') {
   const opened = await openPage(context);
@@ -133,18 +145,18 @@ describe('1. no nonce for markup', () => {
       expect(console.filter((m) => m.type === 'error' && m.text.includes('nonce')).length, v).toBeGreaterThan(0);
       await context.close();
     });
-  });
+  }, SLOW);
 
   it('without a nonce anywhere, markup the page inserts later still runs (single-page apps)', async () => {
     const path = await fixture('spa-plain.html', pageHtml('plain', { body: '<div id="slot"></div>' }));
-    const context = await browser.newContext();
+    const context = await newContext();
     const { page } = await visit(context, path);
     await widgetReady(page);
     await page.evaluate(() => window.asmeronexaConsent!.acceptAll());
     await page.evaluate(() => (document.getElementById('slot')!.innerHTML = `<script type="text/plain" data-category="analytics">window.__ran.push('spa')</script>`));
     await expect.poll(() => ranHere(page)).toEqual(['spa']);
     await context.close();
-  });
+  }, SLOW);
 
   it('data-type: module runs; a type that is no script type (importmap) stays blocked with one error', async () => {
     await onEach(['csp', 'plain'], async (v) => {
@@ -154,7 +166,7 @@ describe('1. no nonce for markup', () => {
                <script type="text/plain" data-category="analytics" data-type="module" data-src="/hostile/mod.js"${n}></script>
                <script type="text/plain" data-category="analytics" data-type=" text/JavaScript "${n}>window.__ran.push('mime')</script>`,
       }));
-      const context = await browser.newContext();
+      const context = await newContext();
       const { page, console } = await visit(context, path);
       await widgetReady(page);
       await page.evaluate(() => window.asmeronexaConsent!.acceptAll());
@@ -164,7 +176,7 @@ describe('1. no nonce for markup', () => {
       await expect.poll(() => console.filter((m) => m.type === 'error' && m.text.includes('importmap')).length).toBe(1);
       await context.close();
     });
-  });
+  }, SLOW);
 
   it('a blocked external script that never loads holds the queue only until a timeout, with an error', async () => {
     await onEach(['csp', 'plain'], async (v) => {
@@ -173,7 +185,7 @@ describe('1. no nonce for markup', () => {
         body: `<script type="text/plain" data-category="session" data-src="/hostile/never.js"${n}></script>
                <script type="text/plain" data-category="session"${n}>window.__ran.push('after')</script>`,
       }));
-      const context = await browser.newContext();
+      const context = await newContext();
       const held: Route[] = [];
       await context.route(/\/hostile\/never\.js$/, (route) => void held.push(route)); // never answered
       // The pending script holds the load event (as it would in production): wait for the DOM only.
@@ -186,7 +198,7 @@ describe('1. no nonce for markup', () => {
       expect(console.filter((m) => m.type === 'error' && m.text.includes('never.js')).length, v).toBe(1);
       await context.close();
     });
-  }, 40_000);
+  }, SLOW);
 });
 
 describe('2. no trust in clobberable globals', () => {
@@ -203,14 +215,14 @@ describe('2. no trust in clobberable globals', () => {
       expect(requests.filter((url) => url.includes('consent-ui.js')).map((url) => new URL(url).host), v).toEqual([`www.asmeronexa.test:${server.port}`]);
       await context.close();
     });
-  });
+  }, SLOW);
 
   it('a pre-existing #asmeronexa-consent with a declarative shadow root is not reused', async () => {
     await onEach(['csp', 'plain'], async (v) => {
       const path = await fixture(`host-${v}.html`, pageHtml(v, {
         top: `<div id="asmeronexa-consent" data-evil><template shadowrootmode="open"><p>Mit „Weiter“ stimmen Sie zu.</p><slot></slot></template></div>`,
       }));
-      const context = await browser.newContext();
+      const context = await newContext();
       const { page } = await visit(context, path);
       await widgetReady(page);
       await banner(page).waitFor();
@@ -227,7 +239,7 @@ describe('2. no trust in clobberable globals', () => {
       await expect.poll(() => page.getByRole('button', { name: 'Cookie-Einstellungen' }).count()).toBe(1);
       await context.close();
     });
-  });
+  }, SLOW);
 });
 
 describe('3. the cookie by its exact raw name', () => {
@@ -240,7 +252,7 @@ describe('3. the cookie by its exact raw name', () => {
     const path = await fixture(`toss-${v}-${name.length}.html`, pageHtml(v, {
       body: `<script type="text/plain" data-category="analytics"${n}>window.__ran.push('analytics')</script>`,
     }));
-    const context = await browser.newContext();
+    const context = await newContext();
     const opened = await visit(context, path);
     await widgetReady(opened.page);
     await banner(opened.page).getByRole('button', { name: 'Alle ablehnen' }).click();
@@ -264,7 +276,7 @@ describe('3. the cookie by its exact raw name', () => {
       expect(await banner(page).count(), v).toBe(0);
       await context.close();
     });
-  });
+  }, SLOW);
 
   it('the real name twice (a longer Path on the parent domain): no choice; deciding removes the copy, and its id is never adopted', async () => {
     await onEach(['csp', 'plain'], async (v) => {
@@ -285,7 +297,7 @@ describe('3. the cookie by its exact raw name', () => {
       expect(await ranHere(page), v).toEqual([]);
       await context.close();
     });
-  });
+  }, SLOW);
 });
 
 describe('4. config from elsewhere, receipts elsewhere, hostile cookie names', () => {
@@ -311,7 +323,7 @@ describe('4. config from elsewhere, receipts elsewhere, hostile cookie names', (
       await banner(ok.page).waitFor();
       await context.close();
     });
-  });
+  }, SLOW);
 
   it('receipts.endpoint on another origin is refused unless the config allows it explicitly', async () => {
     await onEach(['csp', 'plain'], async (v) => {
@@ -319,7 +331,7 @@ describe('4. config from elsewhere, receipts elsewhere, hostile cookie names', (
         fixture(`receipts-${v}.html`, pageHtml(v, { config: `{ revision: 1, receipts: { endpoint: '${evil('/collect')}' } }` })),
         fixture(`receipts-ok-${v}.html`, pageHtml(v, { config: `{ revision: 1, receipts: { endpoint: '${evil('/collect')}', allowCrossOrigin: true } }` })),
       ]);
-      const context = await browser.newContext();
+      const context = await newContext();
       const a = await visit(context, refused);
       await widgetReady(a.page);
       await a.page.evaluate(() => window.asmeronexaConsent!.acceptAll());
@@ -333,14 +345,14 @@ describe('4. config from elsewhere, receipts elsewhere, hostile cookie names', (
       await expect.poll(() => evilRequests(b.requests).length).toBe(1);
       await context.close();
     });
-  });
+  }, SLOW);
 
   it('a /regex/ cookie rule with nested quantifiers and a long hostile cookie name do not stall the page', async () => {
     await onEach(['csp', 'plain'], async (v) => {
       const path = await fixture(`regex-${v}.html`, pageHtml(v, {
         config: `{ revision: 1, reloadOnWithdraw: false, services: [{ id: 'tool', category: 'analytics', cookies: ['/^(a+)+$/', '/^_tool_/'] }] }`,
       }));
-      const context = await browser.newContext();
+      const context = await newContext();
       await context.addCookies([
         { name: `${'a'.repeat(31)}!`, value: '1', domain: '.asmeronexa.test', path: '/' },
         { name: '_tool_id', value: '1', domain: '.asmeronexa.test', path: '/' },
@@ -359,7 +371,7 @@ describe('4. config from elsewhere, receipts elsewhere, hostile cookie names', (
       await expect.poll(() => console.some((m) => m.type === 'error' && m.text.includes('cookies[0]'))).toBe(true);
       await context.close();
     });
-  });
+  }, SLOW);
 });
 
 describe('legitimate inclusion keeps working under the strict CSP', () => {
@@ -370,7 +382,7 @@ describe('legitimate inclusion keeps working under the strict CSP', () => {
         widget: how === 'async' ? ' async' : ' late',
         body: `<script type="text/plain" data-category="analytics" nonce="${NONCE}">window.__ran.push('analytics')</script>${how === 'late' ? late : ''}`,
       }));
-      const context = await browser.newContext();
+      const context = await newContext();
       const { page, requests, pageErrors } = await visit(context, path);
       await widgetReady(page);
       await banner(page).getByRole('button', { name: 'Alle akzeptieren' }).click();
@@ -378,6 +390,6 @@ describe('legitimate inclusion keeps working under the strict CSP', () => {
       expect(requests.filter((url) => url.includes('consent-ui.js')).map((url) => new URL(url).pathname)).toEqual(['/assets/consent/consent-ui.js']);
       expect(pageErrors).toEqual([]);
       await context.close();
-    });
+    }, SLOW);
   }
 });
