@@ -7,7 +7,9 @@ import { installInertApi, installPageApi } from './browser/page-api';
 import { createUiLoader } from './browser/ui-loader';
 import { loadChunk } from './browser/chunks';
 import { createCookieStore } from './browser/cookie-store';
-import { createPageContext, ownScript, type PageContext } from './browser/page-context';
+import { fetchConfig } from './browser/config-source';
+import { ownScript } from './browser/own-script';
+import { createPageContext, type PageContext } from './browser/page-context';
 import type { Problem } from './core/config';
 import { normalizeConfig } from './core/config-rules';
 import { bareMessage, type Describe, type MessageCode } from './core/messages';
@@ -18,8 +20,10 @@ import type { Diagnostics, FillPlaceholder } from './contracts';
 const BOOTED = Symbol.for('asmeronexa-consent');
 
 function boot(win: Window) {
-  // Read now: document.currentScript is null once this task ends.
-  const script = ownScript(win.document) ?? win.document.querySelector<HTMLScriptElement>('script[src*="consent.js"]');
+  // Read now: document.currentScript is null once this task ends. Through the prototype's getter
+  // (markup can clobber document.currentScript), and no guessing by src: an injected tag could
+  // steer where the chunks come from.
+  const script = ownScript(win);
   // Until the config is read, what the widget's own tag says (for the diagnostics chunk).
   let context: PageContext = createPageContext(win, { language: 'auto' }, script);
 
@@ -72,12 +76,8 @@ function boot(win: Window) {
     return fail('config-url', configUrl);
   }
   if (url.origin !== win.location.origin) return fail('config-origin', url.origin);
-  fetch(url.href, { credentials: 'same-origin' })
-    .then((response) => {
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return response.json();
-    })
-    .then(start, (error: unknown) => fail('config-fetch', url.href, String(error)));
+  // Same-origin also after redirects (an open redirect must not lead elsewhere).
+  fetchConfig(win, url).then(start, (error: unknown) => fail('config-fetch', url.href, String(error)));
 }
 
 /** A chunk (consent-embed.js, consent-notice.js) loaded on first use; after a failure the next use tries again. */

@@ -6,17 +6,40 @@
 // activated once. Markup added later (AJAX, single-page navigation) is picked up by a
 // MutationObserver. Permission is checked right before each activation, so a withdrawal
 // while a script is loading stops everything after it.
+// Where the page uses a nonce, only markup carrying it runs: the nonce is never copied onto
+// markup, only onto the widget's own service scripts (known by reference). SECURITY.md.
 
 import { isSafeUrl } from '../core/url';
 import type { MessageCode } from '../core/messages';
 
 export const BLOCKED_SELECTOR = 'script[type="text/plain"][data-category], iframe[data-category][data-src]';
 
+/** How long an ordered external script may hold up the next ones. */
+export const SCRIPT_TIMEOUT_MS = 10_000;
+
+/** `module` or a JavaScript MIME type. */
+const SCRIPT_TYPE = /^(module|(text|application)\/(x-)?(java|ecma)script|text\/(javascript1\.[0-5]|jscript|livescript))$/i;
+
+const own = new WeakSet<Element>();
+
+/** A blocked script for a service's `src`: the widget's own, so it gets the page's nonce. */
+export function serviceScript(doc: Document, category: string, service: string, src: string): HTMLScriptElement {
+  const script = doc.createElement('script');
+  script.type = 'text/plain';
+  script.setAttribute('data-category', category);
+  script.setAttribute('data-service', service);
+  script.setAttribute('data-src', src);
+  own.add(script);
+  return script;
+}
+
 export interface ActivatorOptions {
   /** Whether markup with these attributes may run now. */
   isAllowed(category: string, service: string | undefined): boolean;
-  /** Nonce for activated scripts that carry none of their own. */
+  /** The page's CSP nonce: where set, only blocked scripts carrying it (or the widget's own) run. */
   nonce?: string;
+  /** How long an ordered external script may hold up the queue (tests shorten it). */
+  timeout?: number;
   /** Called for every element that was activated (to know what already ran). */
   onActivated(category: string, service: string | undefined): void;
   /** A click-to-load placeholder for a blocked iframe; `loadOnce` loads that one embed now. */
@@ -66,7 +89,7 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
     const on = once.has(frame) || allowed(frame);
     if (on && !handled.has(frame)) {
       const src = frame.getAttribute('data-src') ?? '';
-      if (!isSafeUrl(src)) return reportOnce(frame, 'iframe', src);
+      if (!isSafeUrl(src)) return reportOnce(frame, 'unsafe-url', 'iframe', src);
       placeholders.get(frame)?.remove();
       swapFrame(frame, src);
       options.onActivated(frame.getAttribute('data-category') ?? '', frame.getAttribute('data-service') ?? undefined);
@@ -110,14 +133,20 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
     for (const { name, value } of Array.from(blocked.attributes)) {
       if (name !== 'type' && name !== 'data-src' && name !== 'data-type' && name !== 'nonce') script.setAttribute(name, value);
     }
-    const type = blocked.getAttribute('data-type');
-    if (type) script.setAttribute('type', type);
+    const type = blocked.getAttribute('data-type')?.trim();
+    if (type) {
+      if (!SCRIPT_TYPE.test(type)) return reportOnce(blocked, 'markup-type', type);
+      script.setAttribute('type', type);
+    }
     // Browsers hide a nonce attribute's value from getAttribute once parsed; the property keeps it.
-    const nonce = blocked.nonce || blocked.getAttribute('nonce') || options.nonce;
-    if (nonce) script.nonce = nonce;
+    const nonce = options.nonce;
+    if (nonce) {
+      if (!own.has(blocked) && (blocked.nonce || blocked.getAttribute('nonce')) !== nonce) return reportOnce(blocked, 'markup-nonce', blocked.getAttribute('data-src') ?? 'inline');
+      script.nonce = nonce;
+    }
     const src = blocked.getAttribute('data-src') ?? blocked.getAttribute('src');
     if (src !== null && !isSafeUrl(src)) {
-      return reportOnce(blocked, 'script', src);
+      return reportOnce(blocked, 'unsafe-url', 'script', src);
     }
     options.onActivated(blocked.getAttribute('data-category') ?? '', blocked.getAttribute('data-service') ?? undefined);
     if (src === null) {
@@ -131,25 +160,28 @@ export function createActivator(doc: Document, options: ActivatorOptions): Activ
       // Set before insertion: the queue must be waiting even if load fired synchronously.
       waitingFor = script;
       const next = () => {
+        clearTimeout(timer);
         script.onload = script.onerror = null;
         if (waitingFor === script) waitingFor = null;
         refresh();
       };
-      script.onload = next;
-      script.onerror = () => {
+      const failed = () => {
         options.report('script-failed', src);
         next();
       };
+      const timer = setTimeout(failed, options.timeout ?? SCRIPT_TIMEOUT_MS);
+      script.onload = next;
+      script.onerror = failed;
     }
     blocked.replaceWith(script);
   }
 
   const reported = new WeakSet<Element>();
-  /** An unsafe data-src, said once per element. */
-  function reportOnce(el: Element, element: string, src: string) {
+  /** Why markup stays blocked, said once per element. */
+  function reportOnce(el: Element, code: MessageCode, ...details: string[]) {
     if (reported.has(el)) return;
     reported.add(el);
-    options.report('unsafe-url', element, src);
+    options.report(code, ...details);
   }
 
   /** Whether anything follows the element in the document yet, i.e. its end tag was parsed. */

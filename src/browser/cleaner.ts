@@ -2,6 +2,7 @@
 // so each match is expired on the current host, on every parent domain (Google Analytics
 // puts `_ga` on the registrable domain), and on every prefix of the current path plus the
 // configured paths (../shared/research/standards.md §6.1).
+// Names longer than MAX_TESTED_NAME (hostile ones) are never tested against a rule.
 
 import type { CookieRule } from '../core/config';
 import { cookieRuleMatches } from '../core/cookie-rule';
@@ -9,6 +10,8 @@ import { domainCandidates, pathCandidates } from '../core/domains';
 
 // An `expires` date in the past works everywhere; `max-age=0` alone misbehaves in some engines.
 const EXPIRED = 'Thu, 01 Jan 1970 00:00:00 GMT';
+
+export const MAX_TESTED_NAME = 128;
 
 export function cookieNames(doc: Document): string[] {
   let all: string;
@@ -26,7 +29,9 @@ export function cookieNames(doc: Document): string[] {
 /** Deletes every cookie matching the rules; returns the names it found. */
 export function deleteCookies(doc: Document, rules: CookieRule[], protect: string[] = []): string[] {
   if (rules.length === 0) return [];
-  const found = cookieNames(doc).filter((name) => !protect.includes(name) && rules.some((rule) => cookieRuleMatches(rule, name)));
+  const found = cookieNames(doc).filter(
+    (name) => name.length <= MAX_TESTED_NAME && !protect.includes(name) && rules.some((rule) => cookieRuleMatches(rule, name)),
+  );
   if (found.length === 0) return [];
   const { hostname, pathname } = doc.location;
   const domains = domainCandidates(hostname);

@@ -1,10 +1,10 @@
-// The consent cookie, read and written with js-cookie and the contract's attributes.
-// Where cookies cannot be written (blocked, sandboxed, `document.cookie` throwing), the
+// The consent cookie by its exact raw name (not decoded). Held more than once (tossed by a
+// sibling subdomain) it counts as no choice; writing removes the copies it can reach. Where cookies cannot be written (blocked, sandboxed, `document.cookie` throwing), the
 // choice is kept in memory for this page view only: the next page asks again, and
 // nothing is ever inferred from the missing cookie.
 
-import Cookies from 'js-cookie';
 import type { Say } from '../core/messages';
+import { deleteCookies } from './cleaner';
 
 export interface ChoiceStore {
   read(): string | undefined;
@@ -19,21 +19,34 @@ export interface CookieSettings {
   path: string;
 }
 
+/** Every value a `document.cookie` string holds under exactly `name`. */
+export function cookieValues(cookies: string, name: string): string[] {
+  const values: string[] = [];
+  for (const pair of cookies.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq > 0 && pair.slice(0, eq).trim() === name) values.push(pair.slice(eq + 1).trim());
+  }
+  return values;
+}
+
 export function createCookieStore(settings: CookieSettings, location: Location, say: Say): ChoiceStore {
   let memory: string | undefined;
   let persistent = true;
-  const attributes = () => ({
-    path: settings.path,
-    domain: settings.domain,
-    sameSite: 'Lax' as const,
-    secure: location.protocol === 'https:',
-  });
+  const { name, domain, path } = settings;
+  const stored = () => {
+    const values = cookieValues(document.cookie, name);
+    return values.length === 1 ? values[0] : undefined;
+  };
+  const set = (value: string, expires: Date) => {
+    document.cookie = `${name}=${value}; path=${path}${domain ? `; domain=${domain}` : ''}; sameSite=Lax${location.protocol === 'https:' ? '; secure' : ''}; expires=${expires.toUTCString()}`;
+  };
+  const removeAll = () => deleteCookies(document, [{ name, paths: [path], displayName: name }]);
 
   return {
     read() {
       if (!persistent) return memory;
       try {
-        return Cookies.get(settings.name);
+        return stored();
       } catch {
         return memory;
       }
@@ -41,19 +54,24 @@ export function createCookieStore(settings: CookieSettings, location: Location, 
     write(value, expires) {
       memory = value;
       try {
-        Cookies.set(settings.name, value, { ...attributes(), expires });
-        if (Cookies.get(settings.name) === value) return (persistent = true);
+        set(value, expires);
+        // Another copy next to ours: remove all, then write ours alone.
+        if (stored() !== value) {
+          removeAll();
+          set(value, expires);
+        }
+        if (stored() === value) return (persistent = true);
       } catch {
         // fall through: cookies are not available here
       }
       persistent = false;
-      say('warn', 'cookie-not-stored', settings.name, settings.domain ?? '');
+      say('warn', 'cookie-not-stored', name, domain ?? '');
       return false;
     },
     remove() {
       memory = undefined;
       try {
-        Cookies.remove(settings.name, attributes());
+        removeAll();
       } catch {
         // nothing stored, nothing to remove
       }

@@ -1,15 +1,23 @@
 // The one element the widget adds to a page: <div id="asmeronexa-consent"> as the first child of
 // <body> (so the banner comes first in the tab order), with an open shadow root that keeps page
-// CSS out and the widget's CSS in.
+// CSS out and the widget's CSS in. Kept by reference: a page's element with that id is never used.
 
 export const HOST_ID = 'asmeronexa-consent';
 
+const hosts = new WeakMap<Document, HTMLElement>();
+
+export const ownHost = (doc: Document): HTMLElement | undefined => {
+  const host = hosts.get(doc);
+  return host?.isConnected ? host : undefined;
+};
+
 export function getShadowRoot(doc: Document, theme: string, lang: string): ShadowRoot {
-  let host = doc.getElementById(HOST_ID);
-  if (!host?.shadowRoot) {
+  let host = ownHost(doc);
+  if (!host) {
     host = doc.createElement('div');
     host.id = HOST_ID;
     host.attachShadow({ mode: 'open' });
+    hosts.set(doc, host);
     doc.body.prepend(host);
   }
   host.setAttribute('data-theme', theme);

@@ -12,15 +12,10 @@ export interface PageContext {
   base(): URL;
 }
 
-/** The widget's own <script>: only while it runs (document.currentScript is null afterwards). */
-export function ownScript(doc: Document): HTMLScriptElement | null {
-  const script = doc.currentScript;
-  return script instanceof (doc.defaultView?.HTMLScriptElement ?? HTMLScriptElement) ? script : null;
-}
-
 export function createPageContext(
   win: Window,
   config: { nonce?: string; language: Language | 'auto' },
+  /** The widget's own <script> (browser/own-script.ts): read while it runs, null afterwards. */
   script: HTMLScriptElement | null,
 ): PageContext {
   let folder: URL | undefined;

@@ -7,7 +7,7 @@ import type { Say } from '../core/messages';
 import type { Language } from '../core/config';
 import type { ConsentApi, MountUi, UiController, View } from '../contracts';
 import { chunkUrl, loadChunk } from './chunks';
-import { getShadowRoot, HOST_ID, whenBody } from './host';
+import { getShadowRoot, ownHost, whenBody } from './host';
 import type { PageContext } from './page-context';
 import { hideReopenButton, REOPEN_LABEL, showReopenButton } from './reopen-button';
 
@@ -39,7 +39,7 @@ export function createUiLoader({ win, context, say }: UiLoaderOptions) {
         showReopenButton(shadow, textOf(api, lang), nonce, (button) => show('preferences', button), api.config.floatingButton === 'label');
       });
     }
-    else hideReopenButton(doc.getElementById(HOST_ID)?.shadowRoot);
+    else hideReopenButton(ownHost(doc)?.shadowRoot);
   }
 
   function load(): Promise<UiController> {

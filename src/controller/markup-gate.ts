@@ -5,7 +5,7 @@
 import { localize, type ConsentConfig } from '../core/config';
 import type { MessageCode, Say } from '../core/messages';
 import type { Permissions } from '../core/policy';
-import { createActivator, type Activator } from '../browser/activator';
+import { createActivator, serviceScript, type Activator } from '../browser/activator';
 import { placeholderSlot } from '../browser/embed-slot';
 import type { PageContext } from '../browser/page-context';
 import type { EmbedTexts, FillPlaceholder } from '../contracts';
@@ -50,16 +50,9 @@ export function createMarkupGate({ config, doc, context, say, permissions, ran, 
   }
 
   // Services with `src` become blocked scripts in <head>: the activator then loads them in
-  // order, once, with the nonce, exactly like blocked markup.
+  // order, once, with the nonce, like blocked markup (it knows them as the widget's own).
   for (const service of config.services) {
-    for (const src of service.src) {
-      const script = doc.createElement('script');
-      script.type = 'text/plain';
-      script.setAttribute('data-category', service.category);
-      script.setAttribute('data-service', service.id);
-      script.setAttribute('data-src', src);
-      doc.head.appendChild(script);
-    }
+    for (const src of service.src) doc.head.appendChild(serviceScript(doc, service.category, service.id, src));
   }
 
   return createActivator(doc, {

@@ -6,6 +6,8 @@ import type { ConsentConfig, Language } from '../core/config';
 import type { Permissions } from '../core/policy';
 import { isoTime } from '../core/time';
 import { sendReceipt, type ReceiptAction } from '../browser/receipts';
+import { endpointAllowed } from '../core/endpoint';
+import type { Say } from '../core/messages';
 import type { Source } from '../contracts';
 
 declare const __VERSION__: string;
@@ -21,20 +23,24 @@ export interface ReceiptContext {
   permissions(): Permissions;
   /** The signals in force: Global Privacy Control, a learner treated as a minor. */
   signals(): { gpc: boolean; minor: boolean };
+  say: Say;
 }
 
-export function createReceipts({ config, win, lang, now, newId, consentId, permissions, signals }: ReceiptContext) {
+export function createReceipts({ config, win, lang, now, newId, consentId, permissions, signals, say }: ReceiptContext) {
+  // Receipts carry the consent id: only to this site's origin, unless the config says otherwise.
+  const endpoint = config.receipts && endpointAllowed(config.receipts.endpoint, win.location.href, config.receipts.allowCrossOrigin) ? config.receipts.endpoint : null;
+  if (config.receipts && !endpoint) say('error', 'receipts-origin', config.receipts.endpoint);
   // What this config looks like to a learner, hashed: worked out on the first receipt, since
   // most page views send none.
   let configHash: string | undefined;
   return function receipt(action: ReceiptAction, source: Source, reason?: string) {
     const id = consentId();
-    if (!config.receipts || !id) return;
+    if (!endpoint || !id) return;
     configHash ??= checksum(
       JSON.stringify([config.revision, config.policyVersion, config.categories, config.services.map((s) => [s.id, s.category, s.preset, s.src, s.cookies.map((c) => c.displayName)]), config.texts]),
     );
     const { categories, services } = permissions();
-    sendReceipt(win, config.receipts.endpoint, {
+    sendReceipt(win, endpoint, {
       schema: 'asmeronexa-consent-receipt/1',
       consentId: id,
       eventId: newId(),

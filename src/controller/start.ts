@@ -7,7 +7,8 @@ import type { Describe } from '../core/messages';
 import type { Signals } from '../core/policy';
 import { createCookieStore, type ChoiceStore } from '../browser/cookie-store';
 import { newConsentId } from '../browser/env';
-import { createPageContext, ownScript, type PageContext } from '../browser/page-context';
+import { ownScript } from '../browser/own-script';
+import { createPageContext, type PageContext } from '../browser/page-context';
 import { createNotices } from '../browser/notice';
 import type { NoticeBox } from '../browser/notice-box';
 import { openTabChannel } from '../browser/tab-channel';
@@ -48,7 +49,7 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
   const say = speaker(options.logger ?? consoleLogger, options.describe);
   const now = options.now ?? Date.now;
   const newId = options.newId ?? (() => newConsentId(win.crypto));
-  const context = options.context ?? createPageContext(win, config, ownScript(win.document));
+  const context = options.context ?? createPageContext(win, config, ownScript(win));
   const store = options.store ?? createCookieStore(config.cookie, win.location, say);
   // A minor stays known for the rest of this tab's visit (setUser), so that no later page view
   // starts analytics before the platform says it again.
@@ -63,7 +64,7 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
   /** What already ran on this page: a withdrawal of these can only take full effect on reload. */
   const ran = new Set<string>();
   const sync = createPageSync({ config, win, say, signals, decisions, emitter, ran, tabState, notify });
-  const receipt = createReceipts({ config, win, lang: context.lang, now, newId, consentId: () => decisions.id, permissions: sync.permissions, signals: () => ({ gpc, minor: signals.minor }) });
+  const receipt = createReceipts({ config, win, lang: context.lang, now, newId, consentId: () => decisions.id, permissions: sync.permissions, signals: () => ({ gpc, minor: signals.minor }), say });
 
   const activator = createMarkupGate({
     config, doc: win.document, context, say, placeholders: options.placeholders,

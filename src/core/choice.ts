@@ -2,7 +2,7 @@
 //
 // Cookie value (format 1), fields joined by "|":
 //   1 | <consent id> | <revision> | <decided at, unix seconds, base 36> | <accepted categories> | <accepted services> | <checksum>
-// Lists are ids joined by "+". Every character is one that js-cookie writes unescaped, so the
+// Lists are ids joined by "+". Every character is one a cookie value may hold unescaped, so the
 // value is readable as is (a data-protection officer can read it from the browser).
 // The checksum (FNV-1a) is no signature: it makes a truncated, hand-edited or foreign value
 // count as no choice, so that garbage never turns into consent.

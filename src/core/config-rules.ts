@@ -7,71 +7,20 @@
 
 import {
   CONSENT_TYPES, COOKIE_NAME_PATTERN, DEFAULT_CATEGORIES, DEFAULT_CONSENT_TYPES, DOMAIN_PATTERN, ID_PATTERN,
-  INVALID_REVISION, LANGUAGES, MAX_LIFETIME_DAYS, NONCE_PATTERN, defaultConfig, isLocalized, isObject,
-  type Category, type ConsentConfig, type PresetSpec, type Service,
+  INVALID_REVISION, LANGUAGES, MAX_LIFETIME_DAYS, NONCE_PATTERN, defaultConfig, isObject,
+  type Category, type ConsentConfig, type PresetSpec,
 } from './config';
-import { COOKIE_PATH_PATTERN, STORAGE_KEY_PATTERN, compileCookieRule } from './cookie-rule';
-import { isSafeUrl } from './url';
+import { COOKIE_PATH_PATTERN } from './cookie-rule';
+import { is, localized, oneOf, url, type Finding, type Raw, type Rule, type Table, type Walk } from './rule-kit';
+import { readService } from './service-rules';
 
-/** One thing wrong with the config. `code` names the rule (its texts are in the diagnostics). */
-export interface Finding {
-  level: 'error' | 'warning';
-  code: string;
-  /** Config path, e.g. `services[2].category`. */
-  path: string;
-  /** The raw value that broke the rule. */
-  value?: unknown;
-  /** What the text needs besides: the service id, the keys that are known, … */
-  details?: string[];
-}
+export type { Finding } from './rule-kit';
 
-type Raw = Record<string, unknown>;
-/** Where a table is walked: the path for findings, and the code prefix of its rules. */
-interface Place {
-  path: string;
-  code: string;
-  details?: string[];
-}
-interface Walk {
-  report(level: Finding['level'], code: string, path: string, value?: unknown, details?: string[]): void;
-  table<T>(table: Table<T>, raw: Raw, target: T, at: Place, moreKeys?: string[]): void;
-  presets: Record<string, PresetSpec>;
-}
-/**
- * A key's rule. `ok` says whether a value is accepted (a string names a variant of the problem,
- * e.g. "max"); `put` stores an accepted value (default: as is); `fail` is what a rejected one
- * still does (an invalid revision must match no stored choice).
- */
-interface Rule<T> {
-  ok(value: unknown, target: T, walk: Walk, at: Place): boolean | string;
-  put?(target: T, value: never, walk: Walk, at: Place): void;
-  fail?(target: T, value: unknown): void;
-}
-type Table<T> = Record<string, Rule<T>>;
-
-const is = (type: string) => (value: unknown) => typeof value === type;
-const oneOf = (...options: unknown[]) => (value: unknown) => options.includes(value);
-const url = (value: unknown) => typeof value === 'string' && isSafeUrl(value);
-const localized = { ok: isLocalized };
 const flag = { ok: is('boolean') };
 const nested = <T, K extends keyof T>(key: K, table: Table<T[K]>): Rule<T> => ({
   ok: isObject,
   put: (target, value: Raw, walk, at) => walk.table(table, value, target[key], { path: `${at.path}${String(key)}.`, code: String(key) }),
 });
-
-/** A service's list of cookie or storage-key rules: each one compiled, a bad one reported and left out. */
-function ruleList(key: 'cookies' | 'storage', exact?: RegExp): Rule<Service> {
-  return {
-    ok: Array.isArray,
-    put(service, rules: unknown[], walk, at) {
-      rules.forEach((rule, i) => {
-        const compiled = compileCookieRule(rule, exact);
-        if (compiled) service[key].push(compiled);
-        else walk.report('error', `services.${key}[]`, `${at.path}${key}[${i}]`, rule, at.details);
-      });
-    },
-  };
-}
 
 const COOKIE: Table<ConsentConfig['cookie']> = {
   name: { ok: (v) => typeof v === 'string' && COOKIE_NAME_PATTERN.test(v) },
@@ -86,6 +35,12 @@ const COOKIE: Table<ConsentConfig['cookie']> = {
   },
 };
 
+const RECEIPTS: Table<NonNullable<ConsentConfig['receipts']>> = {
+  endpoint: { ok: url },
+  // Receipts carry the consent id; another origin only when the config says so.
+  allowCrossOrigin: { ok: is('boolean'), put: (receipts, allow: boolean) => allow && (receipts.allowCrossOrigin = true) },
+};
+
 const CATEGORY: Table<Category> = {
   label: localized,
   description: localized,
@@ -94,26 +49,6 @@ const CATEGORY: Table<Category> = {
     put: (category, allowed: boolean, walk, at) =>
       category.required ? walk.report('warning', 'categories.minorsAllowed:session', `${at.path}minorsAllowed`) : (category.minorsAllowed = allowed),
   },
-};
-
-const SERVICE: Table<Service> = {
-  label: localized,
-  description: localized,
-  provider: { ok: is('string') },
-  privacyPolicyUrl: { ok: url },
-  src: {
-    ok: (v) => typeof v === 'string' || Array.isArray(v),
-    put(service, src: unknown, walk, at) {
-      const list: unknown[] = typeof src === 'string' ? [src] : (src as unknown[]);
-      list.forEach((u, i) =>
-        url(u) ? service.src.push(u as string) : walk.report('error', 'services.src[]', `${at.path}src${typeof src === 'string' ? '' : `[${i}]`}`, u, at.details),
-      );
-    },
-  },
-  cookies: ruleList('cookies'),
-  storage: ruleList('storage', STORAGE_KEY_PATTERN),
-  onAccept: { ok: is('function') },
-  onReject: { ok: is('function') },
 };
 
 // In the order the rules are checked (and their findings listed).
@@ -129,7 +64,7 @@ const TOP: Table<ConsentConfig> = {
   respectGpc: flag,
   receipts: {
     ok: (v) => isObject(v) && url(v.endpoint),
-    put: (config, receipts: Raw, walk) => walk.table({ endpoint: { ok: url } }, receipts, (config.receipts = { endpoint: '' }), { path: 'receipts.', code: 'receipts' }),
+    put: (config, receipts: Raw, walk) => walk.table(RECEIPTS, receipts, (config.receipts = { endpoint: '' }), { path: 'receipts.', code: 'receipts' }),
   },
   policyVersion: { ok: (v) => typeof v === 'string' && v.length <= 64 },
   theme: { ok: oneOf('auto', 'light', 'dark') },
@@ -196,36 +131,6 @@ function readCategories(config: ConsentConfig, raw: Raw, walk: Walk) {
       if (!DEFAULT_CATEGORIES.some((c) => c.id === id) && category.label === undefined) walk.report('warning', 'categories.label:missing', `${path}.label`, undefined, [id]);
     }
   }
-}
-
-function readService(config: ConsentConfig, value: unknown, index: number, walk: Walk) {
-  const path = `services[${index}]`;
-  if (!isObject(value)) return walk.report('error', 'services.entry', path, value);
-  const { id, category, preset } = value;
-  const known = config.categories.map((c) => c.id);
-  const leftOut = (key: string, code: string, got: unknown, ...details: string[]) => walk.report('error', code, `${path}${key}`, got, details);
-  if (typeof id !== 'string' || !ID_PATTERN.test(id)) return leftOut('.id', 'services.id', id);
-  if (config.services.some((s) => s.id === id)) return leftOut('.id', 'services.id:taken', id, id);
-  if (typeof category !== 'string' || !known.includes(category)) return leftOut('.category', 'services.category', category, id, known.join(', '));
-  const spec = typeof preset === 'string' && Object.prototype.hasOwnProperty.call(walk.presets, preset) ? walk.presets[preset] : undefined;
-  if (preset !== undefined && !spec) return leftOut('.preset', 'services.preset', preset, id, Object.keys(walk.presets).join(', '));
-
-  const service: Service = { id, category, src: [], cookies: [], storage: [], options: {} };
-  if (spec) {
-    service.preset = preset as string;
-    for (const [name, option] of Object.entries(spec.options)) {
-      const given = value[name];
-      if (given === undefined) {
-        if (option.required) return leftOut(`.${name}`, 'services.option:missing', given, id, preset as string, name);
-      } else if ((typeof given === 'string' || typeof given === 'number') && option.pattern.test(String(given))) {
-        service.options[name] = String(given);
-      } else return leftOut(`.${name}`, 'services.option', given, id, preset as string, name);
-    }
-    for (const rule of spec.cookies) service.cookies.push(compileCookieRule(rule)!);
-  }
-  // id, category and preset were read above: without them there is no service.
-  walk.table(SERVICE, value, service, { path: `${path}.`, code: 'services', details: [id] }, ['id', 'category', 'preset', ...Object.keys(spec?.options ?? {})]);
-  config.services.push(service);
 }
 
 /** Google Consent Mode: on with a google-analytics service unless switched off; `types` maps categories. */

@@ -72,8 +72,8 @@ export interface ConsentConfigInput {
   googleConsentMode?: boolean | { types?: Record<string, ConsentType[]> };
   /** Honour the browser's Global Privacy Control signal (default true). */
   respectGpc?: boolean;
-  /** Post a consent receipt to this first-party endpoint on every decision. */
-  receipts?: { endpoint: string };
+  /** Post a consent receipt to this first-party endpoint on every decision (another origin only with allowCrossOrigin). */
+  receipts?: { endpoint: string; allowCrossOrigin?: boolean };
   /** The privacy policy version the texts describe; goes into every receipt. */
   policyVersion?: string;
 }
@@ -139,7 +139,7 @@ export interface ConsentConfig {
   /** null: no Consent Mode; else the category → consent types mapping in force. */
   googleConsentMode: Record<string, ConsentType[]> | null;
   respectGpc: boolean;
-  receipts: { endpoint: string } | null;
+  receipts: { endpoint: string; allowCrossOrigin?: true } | null;
   policyVersion: string | null;
 }
 

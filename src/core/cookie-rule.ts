@@ -2,6 +2,7 @@
 // test the cleaner runs against the names in document.cookie.
 
 import { COOKIE_NAME_PATTERN, isLocalized, isObject, type CookieRule, type Localized } from './config';
+import { isSafePattern } from './safe-regex';
 
 /** A cookie path from the config: starts with "/", no ";" or spaces. */
 export const COOKIE_PATH_PATTERN = /^\/[^;\s]*$/;
@@ -36,6 +37,8 @@ export function compileCookieRule(input: unknown, exact: RegExp = COOKIE_NAME_PA
   });
   const regex = /^\/(.+)\/(i?)$/.exec(name);
   if (regex) {
+    // Run against names a sibling subdomain can choose: no pattern that can backtrack for ever.
+    if (!isSafePattern(regex[1])) return null;
     try {
       return rule(new RegExp(regex[1], regex[2]));
     } catch {

@@ -11,6 +11,8 @@ const MESSAGES = {
   'markup-category': (category: string, known: string) => `data-category="${category}" is not a category (${known}); that markup stays blocked`,
   'unsafe-url': (element: string, src: string) => `${element} data-src ${JSON.stringify(src)} is not an http(s) or relative URL; it stays blocked`,
   'script-failed': (src: string) => `could not load ${src}; the next blocked scripts run anyway`,
+  'markup-nonce': (src: string) => `a blocked script (${src}) lacks the page's nonce; it stays blocked`,
+  'markup-type': (type: string) => `data-type="${type}" is not a script type; that script stays blocked`,
   'placeholder-failed': (error: string) => `the placeholder for a blocked embed could not be loaded (${error}); the embed stays blocked`,
   // Code the site gave us
   'listener-threw': (event: string, error: string) => `a "${event}" listener threw: ${error}`,
@@ -34,6 +36,7 @@ const MESSAGES = {
   'config-url': (url: string) => `data-config ${JSON.stringify(url)} is not a URL; everything optional stays blocked`,
   'config-origin': (origin: string) => `data-config must be on this site's origin, got ${origin}; everything optional stays blocked`,
   'config-fetch': (url: string, error: string) => `could not load the config from ${url} (${error}); everything optional stays blocked`,
+  'receipts-origin': (url: string) => `receipts.endpoint ${url} is on another origin and allowCrossOrigin is not set; no receipts are sent`,
 } satisfies Record<string, (...details: string[]) => string>;
 
 export type MessageCode = keyof typeof MESSAGES;

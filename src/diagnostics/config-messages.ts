@@ -58,13 +58,13 @@ const TEXTS: Record<string, Text> = {
   'services.storage': (got) => `must be an array of storage keys or "/regex/" strings, got ${got}; ignored`,
   'services.storage[]': (got) => `must be a localStorage / sessionStorage key or a "/regex/" string, got ${got}; ignored`,
   'config.floatingButton': (got) => `must be true, false or "label" (the button with its text), got ${got}; using true`,
-  'services.cookies[]': (got) => `must be a cookie name, a "/regex/" string or { name, paths: ["/…"], lifetime }, got ${got}; ignored`,
+  'services.cookies[]': (got) => `must be a cookie name, a "/regex/" string (without nested quantifiers) or { name, paths: ["/…"], lifetime }, got ${got}; ignored`,
   'services.onAccept': (got) => `must be a function (strings are never evaluated), got ${got}; ignored`,
 };
 // Rules that share a text.
 for (const [code, same] of [
   ['config.imprintUrl', 'config.privacyPolicyUrl'], ['categories.description', 'categories.label'], ['services.description', 'services.label'],
-  ['services.onReject', 'services.onAccept'], ['user.minor', 'categories.minorsAllowed'], ['receipts.endpoint', 'config.receipts'],
+  ['services.onReject', 'services.onAccept'], ['user.minor', 'categories.minorsAllowed'], ['receipts.allowCrossOrigin', 'categories.minorsAllowed'], ['receipts.endpoint', 'config.receipts'],
 ] as const) TEXTS[code] = TEXTS[same];
 for (const key of ['reloadOnWithdraw', 'blocking', 'respectGpc'] as const) {
   TEXTS[`config.${key}`] = (got) => `must be true or false, got ${got}; using ${defaultConfig()[key satisfies keyof ConsentConfig]}`;

@@ -13,9 +13,10 @@ const page = (config: string, body = '', head = '') => `<!doctype html><html lan
 <script nonce="n0nce">window.asmeronexaConsentConfig = ${config};</script>
 <script src="/assets/consent/consent.js" nonce="n0nce"></script></head><body><main><h1>Kurs</h1><p>Inhalt</p></main>${body}</body></html>`;
 
-const BLOCKED = `<script type="text/plain" data-category="analytics">window.__inline = true;</script>
-<script type="text/plain" data-category="analytics" data-src="/stand-in/gtag/js?id=G-CSP"></script>
-<script type="text/plain" data-category="analytics">window.__after = window.__gtagLoaded === true;</script>`;
+// Every page here uses a nonce (on the widget's tag): blocked markup the page writes carries it too.
+const BLOCKED = `<script type="text/plain" data-category="analytics" nonce="n0nce">window.__inline = true;</script>
+<script type="text/plain" data-category="analytics" data-src="/stand-in/gtag/js?id=G-CSP" nonce="n0nce"></script>
+<script type="text/plain" data-category="analytics" nonce="n0nce">window.__after = window.__gtagLoaded === true;</script>`;
 
 const many = Array.from({ length: 10 }, (_, c) => `cat${c}`);
 const PAGES: Record<string, string> = {
@@ -23,8 +24,8 @@ const PAGES: Record<string, string> = {
   // For the fault tests: blocked scripts that do not touch cookies or storage themselves.
   'plain.html': page(
     `{ revision: 1 }`,
-    `<script type="text/plain" data-category="analytics">window.__inline = true;</script>
-     <script type="text/plain" data-category="analytics">window.__after = window.__inline === true;</script>`,
+    `<script type="text/plain" data-category="analytics" nonce="n0nce">window.__inline = true;</script>
+     <script type="text/plain" data-category="analytics" nonce="n0nce">window.__after = window.__inline === true;</script>`,
   ),
   'csp.html': page(
     `{ revision: 1, services: [{ id: 'ga', category: 'analytics', preset: 'google-analytics', measurementId: 'G-CSP12345', gtagUrl: '/stand-in/gtag/js?id=G-CSP12345' }] }`,
@@ -39,9 +40,9 @@ const PAGES: Record<string, string> = {
   ),
   'faults.html': page(
     `{ revision: 1, reloadOnWithdraw: false }`,
-    `<script type="text/plain" data-category="analytics" data-src="/stand-in/missing.js"></script>
-     <script type="text/plain" data-category="analytics">throw new Error('vendor bug');</script>
-     <script type="text/plain" data-category="analytics">window.__survived = true;</script>`,
+    `<script type="text/plain" data-category="analytics" data-src="/stand-in/missing.js" nonce="n0nce"></script>
+     <script type="text/plain" data-category="analytics" nonce="n0nce">throw new Error('vendor bug');</script>
+     <script type="text/plain" data-category="analytics" nonce="n0nce">window.__survived = true;</script>`,
   ),
   'scale.html': page(
     `{ revision: 1, categories: { ${many.map((c) => `${c}: { label: { de: 'Kategorie ${c}', en: 'Category ${c}' } }`).join(', ')} },
@@ -79,7 +80,7 @@ describe('tabs', () => {
 
     await a.page.evaluate(() => window.asmeronexaConsent!.rejectAll());
     await expect.poll(() => b.page.evaluate(() => window.asmeronexaConsent!.isAccepted('analytics'))).toBe(false);
-    await b.page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<script type="text/plain" data-category="analytics">window.__late = true;</script>'));
+    await b.page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<script type="text/plain" data-category="analytics" nonce="n0nce">window.__late = true;</script>'));
     await b.page.waitForTimeout(200);
     expect(await flag(b.page, '__late')).toBeUndefined();
     expect([...a.pageErrors, ...b.pageErrors]).toEqual([]);

@@ -22,7 +22,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   core: ['core'],
   'contracts.ts': ['core', 'locales'],
   vendors: ['core', 'contracts.ts', 'vendors'],
-  browser: ['core', 'contracts.ts', 'browser', 'locales', 'js-cookie'],
+  browser: ['core', 'contracts.ts', 'browser', 'locales'],
   diagnostics: ['core', 'contracts.ts', 'vendors', 'diagnostics'],
   controller: ['core', 'contracts.ts', 'browser', 'vendors', 'controller'],
   ui: ['core', 'contracts.ts', 'browser', 'ui', 'locales', 'preact', 'i18next'],

@@ -268,14 +268,14 @@ describe('services from config', () => {
     expect(a.getAttribute('data-service')).toBe('hotjar');
   });
 
-  it("carries attributes and the element's own nonce over to the live script", () => {
-    html('<script type="text/plain" data-category="analytics" data-src="/a.js" data-type="module" nonce="own" id="x" data-foo="bar" async></script>');
-    const { api } = start({ nonce: 'config' });
+  it("carries attributes and the element's own nonce (the page's) over to the live script", () => {
+    html('<script type="text/plain" data-category="analytics" data-src="/a.js" data-type="module" nonce="page" id="x" data-foo="bar" async></script>');
+    const { api } = start({ nonce: 'page' });
     api.acceptAll();
     const script = document.getElementById('x') as HTMLScriptElement;
     expect(script.getAttribute('type')).toBe('module');
     expect(script.getAttribute('src')).toBe('/a.js');
-    expect(script.nonce).toBe('own');
+    expect(script.nonce).toBe('page');
     expect(script.getAttribute('data-foo')).toBe('bar');
     expect(script.async).toBe(true);
     expect(script.hasAttribute('data-src')).toBe(false);
