@@ -1,0 +1,201 @@
+// asmeronexa-consent-audit URL... [--json file] [--html file] [--allow-host host]... [--timeout ms]
+//                               [--chromium-arg ARG]...
+// Exit status (contract §10): 0 no findings, 1 findings, 2 usage error or a page not loadable.
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { launchBrowser, splitArgs } from './browser.mjs';
+import { auditConfig, configSummary } from './config.mjs';
+import { judge } from './judge.mjs';
+import { PHASES, runPhase } from './phases.mjs';
+import { renderHtml } from './html.mjs';
+import { colours, summary } from './summary.mjs';
+
+const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+export const USAGE = `Usage: asmeronexa-consent-audit URL... [options]
+
+Opens each page in a fresh headless Chromium profile per phase (before, reject, accept,
+withdraw), presses the consent widget's buttons as a person would, and checks every request,
+cookie and storage key against the widget's own config.
+
+Options:
+  --json FILE          write the JSON report (contract §10, plus requests, cookies, storage, config)
+  --html FILE          write a self-contained HTML report for the data-protection officer
+  --allow-host HOST    a reviewed exception: requests to HOST (or *.HOST) are never a finding (repeatable)
+  --timeout MS         page load and wait limit (default 30000)
+  --chromium-arg ARG   one more Chromium flag, e.g. --chromium-arg=--host-resolver-rules="MAP *.test 127.0.0.1"
+  -h, --help           this text
+
+Environment: CHROMIUM_PATH (default /usr/bin/chromium), ASMERONEXA_AUDIT_CHROMIUM_ARGS (more flags),
+NO_COLOR. Exit status: 0 no findings, 1 findings, 2 usage error or a page that could not be loaded.`;
+
+class UsageError extends Error {}
+
+export function parseArgs(argv) {
+  const opts = { urls: [], json: null, html: null, allowHosts: [], timeout: 30_000, chromiumArgs: [], help: false };
+  const takesValue = new Set(['--json', '--html', '--allow-host', '--timeout', '--chromium-arg']);
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let value;
+    if (arg === '-h' || arg === '--help') {
+      opts.help = true;
+      continue;
+    }
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      if (eq > 0) [arg, value] = [arg.slice(0, eq), arg.slice(eq + 1)];
+      if (!takesValue.has(arg)) throw new UsageError(`unknown option ${arg}`);
+      if (value === undefined) {
+        if (i + 1 >= argv.length) throw new UsageError(`${arg} needs a value`);
+        value = argv[++i];
+      }
+      if (arg === '--json') opts.json = value;
+      else if (arg === '--html') opts.html = value;
+      else if (arg === '--allow-host') {
+        if (!/^(\*\.|\.)?[a-z0-9.-]+$/i.test(value)) throw new UsageError(`--allow-host wants a host name like cdn.example.de or *.example.de, got ${JSON.stringify(value)}`);
+        opts.allowHosts.push(value.toLowerCase());
+      } else if (arg === '--timeout') {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 1000 || n > 600_000) throw new UsageError(`--timeout wants milliseconds between 1000 and 600000, got ${JSON.stringify(value)}`);
+        opts.timeout = n;
+      } else if (arg === '--chromium-arg') opts.chromiumArgs.push(value);
+      continue;
+    }
+    let url;
+    try {
+      url = new URL(arg);
+    } catch {
+      throw new UsageError(`not a URL: ${JSON.stringify(arg)} (write it with http:// or https://)`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`only http(s) pages can be audited, got ${url.protocol}`);
+    opts.urls.push(url.href);
+  }
+  if (!opts.help && opts.urls.length === 0) throw new UsageError('no URL given');
+  return opts;
+}
+
+/** Audits one URL: the four phases in turn, then the judgement. */
+async function auditPage(browser, url, opts, say) {
+  const page = { url, finalUrl: url, error: null, findings: [], phases: {} };
+  for (const phase of PHASES) {
+    say(`  ${phase.padEnd(8)} …`);
+    const result = await runPhase(browser, url, phase, { timeout: opts.timeout, wantScreenshot: !!opts.html });
+    page.phases[phase] = result;
+    const cookies = new Set(result.snapshots.flatMap((s) => s.cookies.map((c) => c.name))).size;
+    const keys = new Set(result.snapshots.flatMap((s) => s.storage.map((x) => x.key))).size;
+    say(`  ${phase.padEnd(8)} ${result.error ? `error: ${result.error}` : `${result.requests.length} requests, ${cookies} cookies, ${keys} storage keys${result.skipped ? ' (skipped: no banner)' : ''}`} (${(result.ms / 1000).toFixed(1)} s)`);
+    if (result.unloadable) {
+      page.error = result.error;
+      return page;
+    }
+    if (result.error) page.error = page.error ?? result.error;
+    if (phase === 'before') {
+      page.finalUrl = result.finalUrl ?? url;
+      page.status = result.status;
+      page.config = auditConfig(result.read, page.finalUrl);
+      // No banner: nothing to press in the other phases.
+      if (!result.banner) break;
+    }
+  }
+  // Markup seen in later phases (added by the page after a while) belongs to the config view too.
+  for (const phase of ['reject', 'accept', 'withdraw']) {
+    for (const m of page.phases[phase]?.read?.markup ?? []) {
+      if (!page.config.markup.some((x) => x.src === m.src && x.service === (m.service ?? null))) {
+        const extra = auditConfig({ source: page.config.source, markup: [m] }, page.finalUrl).markup[0];
+        if (extra) {
+          page.config.markup.push(extra);
+          page.config.services.find((s) => s.id === m.service)?.hosts.add(extra.host);
+        }
+      }
+    }
+  }
+  page.findings = judge(page, { allowHosts: opts.allowHosts });
+  return page;
+}
+
+/** A plain-JSON version of a page for --json (and the HTML report). */
+export function pageReport(page) {
+  const phases = {};
+  for (const [name, p] of Object.entries(page.phases)) {
+    phases[name] = {
+      steps: p.steps,
+      banner: p.banner,
+      decision: p.decision,
+      withdrawnVia: p.withdrawnVia ?? undefined,
+      skipped: p.skipped ?? false,
+      notes: p.notes,
+      error: p.error,
+      durationMs: p.ms,
+      requests: p.requests,
+      snapshots: p.snapshots,
+    };
+  }
+  return {
+    url: page.url,
+    finalUrl: page.finalUrl,
+    status: page.status ?? null,
+    error: page.error,
+    findings: page.findings,
+    config: page.config ? configSummary(page.config) : null,
+    phases,
+  };
+}
+
+export async function main(argv, { stdout = process.stdout, stderr = process.stderr, env = process.env } = {}) {
+  let opts;
+  try {
+    opts = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    stderr.write(`asmeronexa-consent-audit: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (opts.help) {
+    stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const c = colours(!!stdout.isTTY && !env.NO_COLOR);
+  const e = colours(!!stderr.isTTY && !env.NO_COLOR);
+  const say = (line) => stderr.write(`${e.dim(line)}\n`);
+  let browser;
+  try {
+    browser = await launchBrowser({
+      executablePath: env.CHROMIUM_PATH || '/usr/bin/chromium',
+      extraArgs: [...splitArgs(env.ASMERONEXA_AUDIT_CHROMIUM_ARGS), ...opts.chromiumArgs],
+    });
+  } catch (error) {
+    stderr.write(`asmeronexa-consent-audit: ${error.message}\n`);
+    return 2;
+  }
+  const startedAt = new Date().toISOString();
+  const pages = [];
+  try {
+    for (const [i, url] of opts.urls.entries()) {
+      stderr.write(`${e.bold(`[${i + 1}/${opts.urls.length}] ${url}`)}\n`);
+      pages.push(await auditPage(browser, url, opts, say));
+    }
+  } finally {
+    await browser.close().catch(() => {});
+  }
+  const report = {
+    tool: 'asmeronexa-consent-audit',
+    version: VERSION,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    allowHosts: opts.allowHosts,
+    pages: pages.map(pageReport),
+  };
+  if (opts.json) {
+    await mkdir(dirname(resolve(opts.json)), { recursive: true });
+    await writeFile(opts.json, `${JSON.stringify(report, null, 2)}\n`);
+  }
+  if (opts.html) {
+    await mkdir(dirname(resolve(opts.html)), { recursive: true });
+    await writeFile(opts.html, renderHtml(report, Object.fromEntries(pages.map((p) => [p.url, p.phases.before?.screenshot ?? null]))));
+  }
+  stdout.write(summary(report, c));
+  if (pages.some((p) => p.error)) return 2;
+  return pages.some((p) => p.findings.length) ? 1 : 0;
+}
