@@ -88,6 +88,7 @@ function describeInitiator(initiator) {
   return { type: initiator.type, script: script ?? (initiator.type === 'script' ? url : null), url: initiator.url ?? null, line: initiator.lineNumber !== undefined ? initiator.lineNumber + 1 : null };
 }
 
+const STALLED_MS = 2500;
 export const DEBUG = !!process.env.ASMERONEXA_AUDIT_DEBUG;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -101,7 +102,8 @@ export class Recorder {
     this.requests = [];
     /** requestId → request entry (the latest for redirects) */
     this.byId = new Map();
-    this.inflight = new Set();
+    /** requestId → time of its last network event, while it is in flight */
+    this.inflight = new Map();
     this.lastActivity = Date.now();
     /** cookie name → [{ setBy, by, step }] in order */
     this.cookieWrites = new Map();
@@ -123,11 +125,13 @@ export class Recorder {
     cdp.on('Network.responseReceived', (e) => {
       const entry = this.byId.get(e.requestId);
       if (entry) entry.status = e.response.status;
+      this.#alive(e.requestId);
       // A frame's document in another renderer finishes loading there: its response is enough here.
       if (e.type === 'Document') this.#done(e.requestId);
     });
     cdp.on('Network.responseReceivedExtraInfo', (e) => this.#onResponseHeaders(e));
     cdp.on('Network.loadingFinished', (e) => this.#done(e.requestId));
+    cdp.on('Network.dataReceived', (e) => this.#alive(e.requestId));
     cdp.on('Network.loadingFailed', (e) => {
       const entry = this.byId.get(e.requestId);
       if (entry && !entry.status) entry.failed = e.errorText;
@@ -160,8 +164,14 @@ export class Recorder {
     };
     this.requests.push(entry);
     this.byId.set(e.requestId, entry);
-    this.inflight.add(e.requestId);
+    // A beacon (sendBeacon, keepalive ping) triggers nothing in the page and may outlive it (its end
+    // is then reported to no one): recorded, but not waited for.
+    if (entry.type !== 'ping') this.inflight.set(e.requestId, Date.now());
     this.lastActivity = Date.now();
+  }
+
+  #alive(id) {
+    if (this.inflight.has(id)) this.inflight.set(id, Date.now());
   }
 
   #done(id) {
@@ -205,7 +215,11 @@ export class Recorder {
     const start = Date.now();
     this.lastActivity = Math.max(this.lastActivity, start);
     while (Date.now() - start < max) {
-      if (this.inflight.size === 0 && Date.now() - this.lastActivity >= quietMs) return true;
+      // A request silent for STALLED_MS (a long poll, a stream, one whose end the browser never
+      // reports) no longer holds the wait up: the page has done what it does on its own by then.
+      const now = Date.now();
+      const busy = [...this.inflight.values()].some((t) => now - t < STALLED_MS);
+      if (!busy && now - this.lastActivity >= quietMs) return true;
       await sleep(50);
     }
     if (process.env.ASMERONEXA_AUDIT_DEBUG) {
@@ -215,11 +229,10 @@ export class Recorder {
   }
 
   /** A new page view of `url` (a navigation, as a person following a link or pressing Enter). */
-  async view(url, step) {
+  async view(url, step, settle = true) {
     this.step = step;
     const response = await this.page.goto(url, { waitUntil: 'load', timeout: this.timeout });
-    if (step === 'first-view') this.mainStatus = response?.status() ?? null;
-    await this.quiet();
+    if (settle) await this.quiet();
     return response;
   }
 

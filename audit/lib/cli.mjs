@@ -25,6 +25,7 @@ Options:
   --html FILE          write a self-contained HTML report for the data-protection officer
   --allow-host HOST    a reviewed exception: requests to HOST (or *.HOST) are never a finding (repeatable)
   --timeout MS         page load and wait limit (default 30000)
+  --jobs N             phases (fresh profiles) run side by side, 1–16 (default 4; 1 for the slowest, calmest run)
   --chromium-arg ARG   one more Chromium flag, e.g. --chromium-arg=--host-resolver-rules="MAP *.test 127.0.0.1"
   -h, --help           this text
 
@@ -34,8 +35,8 @@ NO_COLOR. Exit status: 0 no findings, 1 findings, 2 usage error or a page that c
 class UsageError extends Error {}
 
 export function parseArgs(argv) {
-  const opts = { urls: [], json: null, html: null, allowHosts: [], timeout: 30_000, chromiumArgs: [], help: false };
-  const takesValue = new Set(['--json', '--html', '--allow-host', '--timeout', '--chromium-arg']);
+  const opts = { urls: [], json: null, html: null, allowHosts: [], timeout: 30_000, chromiumArgs: [], jobs: 4, help: false };
+  const takesValue = new Set(['--json', '--html', '--allow-host', '--timeout', '--chromium-arg', '--jobs']);
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value;
@@ -60,6 +61,10 @@ export function parseArgs(argv) {
         const n = Number(value);
         if (!Number.isInteger(n) || n < 1000 || n > 600_000) throw new UsageError(`--timeout wants milliseconds between 1000 and 600000, got ${JSON.stringify(value)}`);
         opts.timeout = n;
+      } else if (arg === '--jobs') {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 1 || n > 16) throw new UsageError(`--jobs wants a whole number from 1 to 16, got ${JSON.stringify(value)}`);
+        opts.jobs = n;
       } else if (arg === '--chromium-arg') opts.chromiumArgs.push(value);
       continue;
     }
@@ -76,29 +81,45 @@ export function parseArgs(argv) {
   return opts;
 }
 
-/** Audits one URL: the four phases in turn, then the judgement. */
+/** Runs `work` over `items`, at most `limit` at once, keeping the order of the results. */
+async function pool(items, limit, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Audits one URL: the four phases (each its own fresh profile, so they may run side by side), then the judgement. */
 async function auditPage(browser, url, opts, say) {
   const page = { url, finalUrl: url, error: null, findings: [], phases: {} };
-  for (const phase of PHASES) {
-    say(`  ${phase.padEnd(8)} …`);
+  const results = await pool(PHASES, opts.jobs, async (phase) => {
     const result = await runPhase(browser, url, phase, { timeout: opts.timeout, wantScreenshot: !!opts.html });
-    page.phases[phase] = result;
     const cookies = new Set(result.snapshots.flatMap((s) => s.cookies.map((c) => c.name))).size;
     const keys = new Set(result.snapshots.flatMap((s) => s.storage.map((x) => x.key))).size;
-    say(`  ${phase.padEnd(8)} ${result.error ? `error: ${result.error}` : `${result.requests.length} requests, ${cookies} cookies, ${keys} storage keys${result.skipped ? ' (skipped: no banner)' : ''}`} (${(result.ms / 1000).toFixed(1)} s)`);
-    if (result.unloadable) {
-      page.error = result.error;
-      return page;
-    }
-    if (result.error) page.error = page.error ?? result.error;
-    if (phase === 'before') {
-      page.finalUrl = result.finalUrl ?? url;
-      page.status = result.status;
-      page.config = auditConfig(result.read, page.finalUrl);
-      // No banner: nothing to press in the other phases.
-      if (!result.banner) break;
-    }
+    say(`  ${phase.padEnd(8)} ${result.error ? `error: ${result.error}` : `${result.steps.join(' → ')}: ${result.requests.length} requests, ${cookies} cookies, ${keys} storage keys${result.skipped ? ' (skipped: no banner)' : ''}`} (${(result.ms / 1000).toFixed(1)} s)`);
+    return result;
+  });
+  const before = results[0];
+  if (before.unloadable) {
+    page.error = before.error;
+    page.phases.before = before;
+    return page;
   }
+  PHASES.forEach((phase, i) => {
+    // No banner: there was nothing to press in the other phases.
+    if (phase !== 'before' && !before.banner) return;
+    page.phases[phase] = results[i];
+    if (results[i].error) page.error = page.error ?? results[i].error;
+  });
+  page.finalUrl = before.finalUrl ?? url;
+  page.status = before.status;
+  page.config = auditConfig(before.read, page.finalUrl);
   // Markup seen in later phases (added by the page after a while) belongs to the config view too.
   for (const phase of ['reject', 'accept', 'withdraw']) {
     for (const m of page.phases[phase]?.read?.markup ?? []) {

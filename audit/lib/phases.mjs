@@ -84,8 +84,28 @@ async function firstLayer(page, timeout) {
 
 const consentState = (page) => page.evaluate(() => window.asmeronexaConsent?.getConsent?.() ?? null).catch(() => null);
 
+/** After a decision: the page API reports one (the widget stores it synchronously on the click). */
+const decided = (page) => page.waitForFunction(() => window.asmeronexaConsent?.getConsent?.() != null, null, { timeout: 5000 }).catch(() => {});
+
+/** A press that did not lead to the decision it names makes the phase worthless: an error, exit 2. */
+function checkDecision(result, accepted, target = result) {
+  const categories = result.decision?.categories;
+  const optional = Object.entries(categories ?? {}).filter(([id]) => id !== 'session');
+  if (!categories) target.error = `${result.phase}: after pressing the button the page API reports no decision`;
+  else if (optional.some(([, on]) => on !== accepted)) {
+    target.notes.push(`after “${accepted ? 'Alle akzeptieren' : 'Alle ablehnen'}” the page API reports ${optional.map(([id, on]) => `${id} ${on ? 'on' : 'off'}`).join(', ')}`);
+  }
+}
+
+/** A new page view, then the widget's start (it activates what is consented), then a quiet network. */
+async function newView(rec, url, step, timeout) {
+  await rec.view(url, step, false);
+  if (await hasWidgetTraces(rec.page)) await widgetReady(rec.page, Math.min(timeout, 10_000));
+  await rec.quiet();
+}
+
 /** Clicks, then waits for a reload the widget may do itself (reloadOnWithdraw) and for the network to settle. */
-async function pressAndSettle(rec, action) {
+async function pressAndSettle(rec, action, then) {
   let navigated = false;
   const onNav = (frame) => {
     if (frame === rec.page.mainFrame()) navigated = true;
@@ -97,6 +117,7 @@ async function pressAndSettle(rec, action) {
     // A click whose page reloads under it: the click happened.
     if (!/context was destroyed|navigation|Target closed|detached/i.test(String(error?.message))) throw error;
   }
+  if (then) await then(rec.page);
   await rec.quiet();
   if (navigated) {
     await rec.page.waitForLoadState('load').catch(() => {});
@@ -152,7 +173,7 @@ export async function runPhase(browser, url, phase, { timeout, progress, wantScr
     const page = await rec.open();
     let response;
     try {
-      response = await rec.view(url, 'first-view');
+      response = await rec.view(url, 'first-view', false);
     } catch (error) {
       result.error = `could not load ${url}: ${String(error.message).split('\n')[0]}`;
       result.unloadable = true;
@@ -169,6 +190,7 @@ export async function runPhase(browser, url, phase, { timeout, progress, wantScr
     const t0 = Date.now();
     const traces = await hasWidgetTraces(page);
     const ready = await widgetReady(page, traces ? Math.min(timeout, 10_000) : 1500);
+    await rec.quiet();
     result.widget = { ready };
     result.steps.push('first-view');
     await rec.snapshot('first-view');
@@ -204,23 +226,24 @@ export async function runPhase(browser, url, phase, { timeout, progress, wantScr
     } else if (phase === 'reject' || phase === 'accept') {
       const step = phase === 'reject' ? 'after-reject' : 'after-accept';
       rec.step = step;
-      await pressAndSettle(rec, () => (phase === 'reject' ? layer.reject : layer.accept).click());
+      await pressAndSettle(rec, () => (phase === 'reject' ? layer.reject : layer.accept).click(), decided);
       result.decision = await consentState(page);
+      checkDecision(result, phase === 'accept');
       result.steps.push(step);
       await rec.snapshot(step);
-      await rec.view(url, 'new-view');
+      await newView(rec, url, 'new-view', timeout);
       result.steps.push('new-view');
       await rec.snapshot('new-view');
     } else if (phase === 'withdraw') {
       rec.step = 'after-accept';
-      await pressAndSettle(rec, () => layer.accept.click());
+      await pressAndSettle(rec, () => layer.accept.click(), decided);
+      checkDecision({ ...result, decision: await consentState(page) }, true, result);
       result.steps.push('after-accept');
       await rec.snapshot('after-accept');
-      await rec.view(url, 'second-view');
+      await newView(rec, url, 'second-view', timeout);
       result.steps.push('second-view');
       await rec.snapshot('second-view');
       rec.step = 'after-withdrawal';
-      await widgetReady(page, Math.min(timeout, 5000));
       result.withdrawnVia = await withdraw(rec);
       result.decision = await consentState(page);
       result.steps.push('after-withdrawal');
@@ -228,7 +251,7 @@ export async function runPhase(browser, url, phase, { timeout, progress, wantScr
       const optional = Object.entries(result.decision?.categories ?? {}).filter(([id, on]) => on && id !== 'session');
       if (!result.decision) result.notes.push('after withdrawing, the page API reports no decision');
       else if (optional.length) result.notes.push(`after withdrawing, still accepted: ${optional.map(([id]) => id).join(', ')}`);
-      await rec.view(url, 'new-view');
+      await newView(rec, url, 'new-view', timeout);
       result.steps.push('new-view');
       await rec.snapshot('new-view');
     }
