@@ -5,10 +5,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { launchBrowser, splitArgs } from './browser.mjs';
 import { auditConfig, configSummary } from './config.mjs';
 import { judge } from './judge.mjs';
-import { PHASES, runPhase } from './phases.mjs';
 import { renderHtml } from './html.mjs';
 import { colours, summary } from './summary.mjs';
 
@@ -97,6 +95,7 @@ async function pool(items, limit, work) {
 
 /** Audits one URL: the four phases (each its own fresh profile, so they may run side by side), then the judgement. */
 async function auditPage(browser, url, opts, say) {
+  const { PHASES, runPhase } = await import('./phases.mjs');
   const page = { url, finalUrl: url, error: null, findings: [], phases: {} };
   const results = await pool(PHASES, opts.jobs, async (phase) => {
     const result = await runPhase(browser, url, phase, { timeout: opts.timeout, wantScreenshot: !!opts.html });
@@ -180,6 +179,8 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
   const c = colours(!!stdout.isTTY && !env.NO_COLOR);
   const e = colours(!!stderr.isTTY && !env.NO_COLOR);
   const say = (line) => stderr.write(`${e.dim(line)}\n`);
+  // playwright-core is loaded only now: a usage error answers at once.
+  const { launchBrowser, splitArgs } = await import('./browser.mjs');
   let browser;
   try {
     browser = await launchBrowser({

@@ -16,7 +16,7 @@ const STYLE = `
 *{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#101828;margin:0;background:#fff}
 main{max-width:1180px;margin:0 auto;padding:24px}h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-top:2px solid var(--line);padding-top:20px;word-break:break-all}
 h3{font-size:15px;margin:20px 0 6px}.muted{color:var(--muted)}code,.mono{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-.verdict{display:inline-block;padding:2px 10px;border-radius:999px;font-weight:600}.bad{background:var(--bad-bg);color:var(--bad)}.ok{background:var(--ok-bg);color:var(--ok)}
+.verdict{display:inline-block;white-space:nowrap;padding:2px 10px;border-radius:999px;font-weight:600}.bad{background:var(--bad-bg);color:var(--bad)}.ok{background:var(--ok-bg);color:var(--ok)}
 table{border-collapse:collapse;width:100%;margin:6px 0 12px}th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}th{background:var(--head);font-weight:600}
 td.url{word-break:break-all;font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}tr.third td{background:#fffaeb}
 details{border:1px solid var(--line);border-radius:6px;margin:8px 0;padding:4px 10px}summary{cursor:pointer;font-weight:600;padding:4px 0}
@@ -81,16 +81,20 @@ ${table(['service', 'category', 'preset', 'hosts it may contact', 'cookies', 'st
 export function renderHtml(report, screenshots = {}) {
   const total = report.pages.reduce((n, p) => n + p.findings.length, 0);
   const errors = report.pages.filter((p) => p.error).length;
-  const pages = report.pages.map((page) => {
+  const verdictOf = (page) => (page.error && !page.findings.length
+    ? '<span class="verdict bad">could not be audited</span>'
+    : page.findings.length ? `<span class="verdict bad">${page.findings.length} finding${page.findings.length === 1 ? '' : 's'}</span>` : '<span class="verdict ok">no findings</span>');
+  const index = `<table><thead><tr><th>page</th><th>verdict</th><th>finding kinds</th></tr></thead><tbody>${report.pages
+    .map((page, i) => `<tr><td class="url"><a href="#page-${i + 1}">${esc(page.url)}</a></td><td>${verdictOf(page)}</td><td>${esc([...new Set(page.findings.map((f) => f.kind))].join(', '))}</td></tr>`)
+    .join('')}</tbody></table>`;
+  const pages = report.pages.map((page, i) => {
     let host = '';
     try {
       host = new URL(page.finalUrl ?? page.url).hostname;
     } catch {}
-    const verdict = page.error && !page.findings.length
-      ? '<span class="verdict bad">could not be audited</span>'
-      : page.findings.length ? `<span class="verdict bad">${page.findings.length} finding${page.findings.length === 1 ? '' : 's'}</span>` : '<span class="verdict ok">no findings</span>';
+    const verdict = verdictOf(page);
     const shot = screenshots[page.url];
-    return `<section><h2>${esc(page.url)}</h2><p>${verdict}${page.status ? ` <span class="muted">HTTP ${esc(page.status)}</span>` : ''}</p>
+    return `<section id="page-${i + 1}"><h2>${esc(page.url)}</h2><p>${verdict}${page.status ? ` <span class="muted">HTTP ${esc(page.status)}</span>` : ''}</p>
 ${page.error ? `<p class="verdict bad">${esc(page.error)}</p>` : ''}
 <h3>Findings</h3>${table(['kind', 'phase', 'evidence'], page.findings.map((f) => [{ html: esc(f.kind), cls: 'kind' }, f.phase, f.detail]))}
 <h3>The widget’s config</h3>${configSection(page.config)}
@@ -107,6 +111,7 @@ ${page.error ? `<p class="verdict bad">${esc(page.error)}</p>` : ''}
 <h1>Consent audit</h1>
 <p class="muted">${esc(report.tool)} ${esc(report.version)} · Debian Chromium, headless, a fresh profile per phase · ${esc(report.startedAt)} – ${esc(report.finishedAt)}</p>
 <p>${report.pages.length} page${report.pages.length === 1 ? '' : 's'}: ${total ? `<span class="verdict bad">${total} finding${total === 1 ? '' : 's'}</span>` : '<span class="verdict ok">no findings</span>'}${errors ? ` <span class="verdict bad">${errors} could not be audited</span>` : ''}</p>
+${report.pages.length > 1 ? index : ''}
 ${report.allowHosts?.length ? `<p>Reviewed exceptions (<code>--allow-host</code>): ${esc(report.allowHosts.join(', '))}</p>` : ''}
 <p class="muted">What is checked: before a decision and after a refusal, no request to another host and no cookie or storage key that no <code>session</code> service declares; after acceptance, every cookie, storage key and host declared by a service of the config; after withdrawal, nothing of an optional service left.</p>
 ${pages.join('\n')}
