@@ -31,6 +31,15 @@ function table(headers, rows, rowClass = () => '') {
     .join('')}</tbody></table>`;
 }
 
+/** A cookie's remaining lifetime when first seen, in words. */
+function lifetime(c, at) {
+  const ms = Date.parse(c.expires) - Date.parse(at);
+  if (!Number.isFinite(ms)) return `${c.days} days`;
+  if (ms < 3_600_000) return `${Math.max(1, Math.round(ms / 60_000))} min`;
+  if (ms < 86_400_000) return `${Math.round(ms / 3_600_000)} h`;
+  return `${Math.round(ms / 86_400_000)} days`;
+}
+
 const initiator = (r) => (r.initiator ? [r.initiator.type, r.initiator.script ?? r.initiator.url].filter(Boolean).join(' ') : '');
 
 function phaseSection(name, phase, pageHost) {
@@ -44,7 +53,7 @@ function phaseSection(name, phase, pageHost) {
   for (const snap of phase.snapshots ?? []) {
     for (const c of snap.cookies) {
       const id = `${c.name}|${c.domain}|${c.path}`;
-      if (!cookies.has(id)) cookies.set(id, { c, steps: [] });
+      if (!cookies.has(id)) cookies.set(id, { c, steps: [], at: snap.at });
       cookies.get(id).steps.push(snap.step);
     }
     for (const s of snap.storage) {
@@ -64,7 +73,7 @@ function phaseSection(name, phase, pageHost) {
   return `<details${name === 'before' ? ' open' : ''}><summary>${esc(PHASE_TITLES[name] ?? name)} — ${requests.length} requests (${thirdCount} to other hosts), ${cookies.size} cookies, ${storage.size} storage keys</summary>
 <dl class="meta">${meta.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>
 <h3>Requests</h3>${table(['step', 'type', 'host', 'URL', 'initiator', 'status'], requests.map((r) => [r.step, r.type, r.host, { html: esc(r.url), cls: 'url' }, { html: esc(initiator(r)), cls: 'url' }, r.status ?? r.failed ?? '']), (i) => (third(requests[i]) ? 'third' : ''))}
-<h3>Cookies</h3>${table(['name', 'domain', 'path', 'expires', 'set by', 'seen in steps'], [...cookies.values()].map(({ c, steps }) => [c.name, c.domain, c.path, c.expires ? `${c.expires.slice(0, 10)} (${c.days} days)` : 'session', [c.setBy, c.by].filter(Boolean).join(' ') || 'unknown', steps.join(', ')]))}
+<h3>Cookies</h3>${table(['name', 'domain', 'path', 'expires', 'set by', 'seen in steps'], [...cookies.values()].map(({ c, steps, at }) => [c.name, c.domain, c.path, c.expires ? `${c.expires.slice(0, 10)} (${lifetime(c, at)})` : 'session', [c.setBy, c.by].filter(Boolean).join(' ') || 'unknown', steps.join(', ')]))}
 <h3>localStorage, sessionStorage, IndexedDB</h3>${table(['store', 'origin', 'key', 'written by', 'seen in steps'], [...storage.values()].map(({ s, steps }) => [s.store, s.origin, s.key, s.by ?? 'unknown', steps.join(', ')]))}
 </details>`;
 }
