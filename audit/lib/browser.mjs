@@ -110,6 +110,8 @@ export class Recorder {
     /** `${store}|${origin}|${key}` → { script, step } */
     this.storageWrites = new Map();
     this.snapshots = [];
+    /** Set-Cookie headers the browser did not store, with why */
+    this.blockedCookies = [];
     this.seenPw = [];
     this.mainStatus = null;
   }
@@ -179,6 +181,12 @@ export class Recorder {
   }
 
   #onResponseHeaders(e) {
+    const entry0 = this.byId.get(e.requestId);
+    for (const b of e.blockedCookies ?? []) {
+      // Set-Cookie lines the browser refused (e.g. a third-party cookie): not in the jar, but evidence.
+      const name = (b.cookie?.name ?? String(b.cookieLine ?? '').split(';')[0].split('=')[0]).trim();
+      if (name) this.blockedCookies.push({ step: this.step, name, by: entry0?.url ?? null, reasons: (b.blockedReasons ?? []).join(', ') });
+    }
     const headers = e.headers ?? {};
     const raw = Object.entries(headers).filter(([k]) => k.toLowerCase() === 'set-cookie').map(([, v]) => v).join('\n');
     if (!raw) return;

@@ -150,6 +150,7 @@ export function pageReport(page) {
       durationMs: p.ms,
       requests: p.requests,
       snapshots: p.snapshots,
+      blockedCookies: p.blockedCookies ?? [],
     };
   }
   return {

@@ -74,6 +74,7 @@ function phaseSection(name, phase, pageHost) {
 <dl class="meta">${meta.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>
 <h3>Requests</h3>${table(['step', 'type', 'host', 'URL', 'initiator', 'status'], requests.map((r) => [r.step, r.type, r.host, { html: esc(r.url), cls: 'url' }, { html: esc(initiator(r)), cls: 'url' }, r.status ?? r.failed ?? '']), (i) => (third(requests[i]) ? 'third' : ''))}
 <h3>Cookies</h3>${table(['name', 'domain', 'path', 'expires', 'set by', 'seen in steps'], [...cookies.values()].map(({ c, steps, at }) => [c.name, c.domain, c.path, c.expires ? `${c.expires.slice(0, 10)} (${lifetime(c, at)})` : 'session', [c.setBy, c.by].filter(Boolean).join(' ') || 'unknown', steps.join(', ')]))}
+${phase.blockedCookies?.length ? `<h3>Set-Cookie headers the browser refused</h3>${table(['step', 'name', 'response', 'why'], phase.blockedCookies.map((b) => [b.step, b.name, { html: esc(b.by ?? ''), cls: 'url' }, b.reasons]))}` : ''}
 <h3>localStorage, sessionStorage, IndexedDB</h3>${table(['store', 'origin', 'key', 'written by', 'seen in steps'], [...storage.values()].map(({ s, steps }) => [s.store, s.origin, s.key, s.by ?? 'unknown', steps.join(', ')]))}
 </details>`;
 }

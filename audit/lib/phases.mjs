@@ -261,6 +261,7 @@ export async function runPhase(browser, url, phase, { timeout, progress, wantScr
     rec.mergePlaywrightRequests();
     result.requests = rec.requests;
     result.snapshots = rec.snapshots;
+    result.blockedCookies = rec.blockedCookies;
     result.ms = Date.now() - started;
     await context.close().catch(() => {});
     progress?.(result);
