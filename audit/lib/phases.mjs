@@ -85,7 +85,7 @@ async function firstLayer(page, timeout) {
 const consentState = (page) => page.evaluate(() => window.asmeronexaConsent?.getConsent?.() ?? null).catch(() => null);
 
 /** After a decision: the page API reports one (the widget stores it synchronously on the click). */
-const decided = (page) => page.waitForFunction(() => window.asmeronexaConsent?.getConsent?.() != null, null, { timeout: 5000 }).catch(() => {});
+const decided = (page) => page.waitForFunction(() => window.asmeronexaConsent?.getConsent?.() != null, null, { timeout: 10_000 }).catch(() => {});
 
 /** A press that did not lead to the decision it names makes the phase worthless: an error, exit 2. */
 function checkDecision(result, accepted, target = result) {
@@ -212,7 +212,7 @@ export async function runPhase(browser, url, phase, { timeout, progress, wantScr
       if (result.read) delete result.read.config, delete result.read.raw;
     }
 
-    const layer = await firstLayer(page, ready ? Math.min(timeout, 5000) : traces ? 3000 : 500);
+    const layer = await firstLayer(page, ready ? Math.min(timeout, 10_000) : traces ? 3000 : 500);
     result.banner = !!layer;
     if (phase === 'before') {
       if (layer && wantScreenshot) result.screenshot = (await page.screenshot({ type: 'png' })).toString('base64');
