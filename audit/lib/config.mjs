@@ -138,7 +138,10 @@ export function auditConfig(read, pageUrl) {
   }
 
   const cookie = obj.cookie && typeof obj.cookie === 'object' ? obj.cookie : {};
+  // The widget's own receipt endpoint (Art. 7(1) proof of consent) may be on another host.
+  const receiptsHost = typeof obj.receipts?.endpoint === 'string' ? hostOf(obj.receipts.endpoint, pageUrl) : null;
   return {
+    receiptsHost,
     source,
     consentCookie: typeof cookie.name === 'string' && cookie.name ? cookie.name : DEFAULT_CONSENT_COOKIE,
     revision: obj.revision,
@@ -194,6 +197,7 @@ export function configSummary(config) {
     widgetVersion: config.widgetVersion ?? null,
     revision: config.revision ?? null,
     consentCookie: config.consentCookie,
+    receiptsHost: config.receiptsHost ?? null,
     categories: config.categories,
     services: config.services.map((s) => ({
       id: s.id,

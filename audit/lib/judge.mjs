@@ -36,7 +36,7 @@ export function judge(page, { allowHosts = [] } = {}) {
   const findings = [];
   const cfg = page.config;
   const pageHost = new URL(page.finalUrl ?? page.url).hostname.toLowerCase();
-  const allowed = (host) => host === pageHost || allowHosts.some((p) => hostMatches(p, host));
+  const allowed = (host) => host === pageHost || host === cfg.receiptsHost || allowHosts.some((p) => hostMatches(p, host));
   const isConsentCookie = (c) => c.name === cfg.consentCookie;
   const sessionCookie = (c) => isConsentCookie(c) || cookieOwners(cfg, c.name).some((s) => s.required);
   const sessionStorageKey = (s) => storageOwners(cfg, s.key).some((x) => x.required);

@@ -106,3 +106,11 @@ describe('judgement', () => {
     expect(findings.map((f) => [f.kind, f.host])).toEqual([['undeclared-host', 'ads.example']]);
   });
 });
+
+describe('judgement: the receipt endpoint', () => {
+  it('the widget’s receipt endpoint on another host is not a leak', () => {
+    const cfg = auditConfig({ source: 'window.asmeronexaConsentConfig', raw: { receipts: { endpoint: 'https://consent.site.test/api/consent-receipts' } } }, 'http://www.site.test/');
+    const phase = { banner: true, steps: ['first-view', 'after-reject'], snapshots: [], requests: [{ step: 'after-reject', url: 'https://consent.site.test/api/consent-receipts', host: 'consent.site.test', type: 'ping', initiator: null }] };
+    expect(judge({ url: 'http://www.site.test/', config: cfg, phases: { before: { ...phase, requests: [] }, reject: phase } })).toEqual([]);
+  });
+});
