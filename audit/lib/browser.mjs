@@ -227,7 +227,10 @@ export class Recorder {
       // reports) no longer holds the wait up: the page has done what it does on its own by then.
       const now = Date.now();
       const busy = [...this.inflight.values()].some((t) => now - t < STALLED_MS);
-      if (!busy && now - this.lastActivity >= quietMs) return true;
+      if (!busy && now - this.lastActivity >= quietMs) {
+        if (DEBUG) process.stderr.write(`quiet after ${now - start} ms (${this.step})\n`);
+        return true;
+      }
       await sleep(50);
     }
     if (process.env.ASMERONEXA_AUDIT_DEBUG) {
