@@ -70,7 +70,7 @@ beforeAll(async () => {
   // Two runs at a time, two phases each: the machine has two cores.
   runs.clean = audit([site('/'), site('/en/'), site('/audit-fixtures/clean.html'), '--jobs', '2', '--html', join(dir, 'clean.html')], { json: join(dir, 'clean.json') });
   runs.leaks = audit(
-    [...['ungated-tracker', 'written-before-consent', 'undeclared-vendor', 'leftover', 'no-widget'].map((name) => site(`/audit-fixtures/${name}.html`)), '--jobs', '2'],
+    [...['ungated-tracker', 'written-before-consent', 'undeclared-vendor', 'undeclared-host', 'leftover', 'no-widget'].map((name) => site(`/audit-fixtures/${name}.html`)), '--jobs', '2'],
     { json: join(dir, 'leaks.json'), viaEnv: false },
   );
   runs.allowed = runs.leaks.then(() => audit([site('/audit-fixtures/ungated-tracker.html'), '--allow-host', 'stand-in.analytics.test', '--jobs', '2'], { json: join(dir, 'allowed.json') }));
@@ -136,6 +136,7 @@ describe('fixture pages with one deliberate leak each', () => {
       'ungated-tracker.html': ['request-before-consent'],
       'written-before-consent.html': ['cookie-before-consent', 'storage-before-consent'],
       'undeclared-vendor.html': ['leftover-after-withdrawal', 'undeclared-cookie', 'undeclared-storage'],
+      'undeclared-host.html': ['undeclared-host'],
       'leftover.html': ['leftover-after-withdrawal'],
       'no-widget.html': ['no-banner'],
     });
@@ -164,6 +165,10 @@ describe('fixture pages with one deliberate leak each', () => {
     expect(vendor.find((f) => f.kind === 'undeclared-storage')).toMatchObject({ phase: 'accept', storage: { key: 'chat_history' } });
     // The declared chat_session is neither undeclared nor left over: the widget deleted it.
     expect(vendor.filter((f) => f.cookie?.name === 'chat_session')).toEqual([]);
+
+    const [host] = find(report, '/audit-fixtures/undeclared-host.html').findings;
+    expect(host).toMatchObject({ phase: 'accept', host: 'player-stats.video.test', resourceType: 'image' });
+    expect(host.initiator.url).toContain('/audit-fixtures/vendor/player.html'); // inside the embed's frame
 
     const [left] = find(report, '/audit-fixtures/leftover.html').findings;
     expect(left).toMatchObject({ phase: 'withdraw', cookie: { name: 'bm_state', path: '/audit-fixtures/kapitel/' }, services: ['lesezeichen'] });
