@@ -22,7 +22,8 @@ export function summary(report, c = colours(false)) {
       ? `${c.red(`✖ ${page.findings.length} finding${page.findings.length === 1 ? '' : 's'}`)} ${c.bold(page.url)}`
       : `${c.green('✔ clean')} ${c.bold(page.url)}`;
     lines.push(head);
-    if (page.config) {
+    if (page.config?.source === 'none') lines.push(c.dim('  config: none found on the page (no window.asmeronexaConsent, no inline or data-config config)'));
+    else if (page.config) {
       const s = page.config.services;
       lines.push(c.dim(`  config (${page.config.source}): ${s.length} service${s.length === 1 ? '' : 's'}${s.length ? ` — ${s.map((x) => `${x.id} [${x.category}]`).join(', ')}` : ''}; consent cookie ${page.config.consentCookie}`));
     }

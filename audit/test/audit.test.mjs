@@ -18,7 +18,7 @@ import { startServer } from '../../demo/server.mjs';
 const BIN = fileURLToPath(new URL('../bin/asmeronexa-consent-audit.mjs', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const RESOLVE_TEST_HOSTS = '--host-resolver-rules=MAP *.test 127.0.0.1';
-const LONG = 240_000;
+const LONG = 480_000; // a run waits for a core on a loaded machine; the runs themselves are bounded by --timeout
 
 /** Runs the CLI; resolves to its exit code, output and (with --json) the report. */
 function audit(args, { json, viaEnv = true } = {}) {
