@@ -24,6 +24,7 @@ Options:
   --allow-host HOST    a reviewed exception: requests to HOST (or *.HOST) are never a finding (repeatable)
   --timeout MS         page load and wait limit (default 30000)
   --jobs N             phases (fresh profiles) run side by side, 1–16 (default 4; 1 for the slowest, calmest run)
+  --ignore-https-errors  accept a staging site's self-signed certificate
   --chromium-arg ARG   one more Chromium flag, e.g. --chromium-arg=--host-resolver-rules="MAP *.test 127.0.0.1"
   -h, --help           this text
 
@@ -33,13 +34,17 @@ NO_COLOR. Exit status: 0 no findings, 1 findings, 2 usage error or a page that c
 class UsageError extends Error {}
 
 export function parseArgs(argv) {
-  const opts = { urls: [], json: null, html: null, allowHosts: [], timeout: 30_000, chromiumArgs: [], jobs: 4, help: false };
+  const opts = { urls: [], json: null, html: null, allowHosts: [], timeout: 30_000, chromiumArgs: [], jobs: 4, ignoreHttpsErrors: false, help: false };
   const takesValue = new Set(['--json', '--html', '--allow-host', '--timeout', '--chromium-arg', '--jobs']);
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value;
     if (arg === '-h' || arg === '--help') {
       opts.help = true;
+      continue;
+    }
+    if (arg === '--ignore-https-errors') {
+      opts.ignoreHttpsErrors = true;
       continue;
     }
     if (arg.startsWith('--')) {
@@ -98,7 +103,7 @@ async function auditPage(browser, url, opts, say) {
   const { PHASES, runPhase } = await import('./phases.mjs');
   const page = { url, finalUrl: url, error: null, findings: [], phases: {} };
   const results = await pool(PHASES, opts.jobs, async (phase) => {
-    const result = await runPhase(browser, url, phase, { timeout: opts.timeout, wantScreenshot: !!opts.html });
+    const result = await runPhase(browser, url, phase, { timeout: opts.timeout, wantScreenshot: !!opts.html, ignoreHttpsErrors: opts.ignoreHttpsErrors });
     const cookies = new Set(result.snapshots.flatMap((s) => s.cookies.map((c) => c.name))).size;
     const keys = new Set(result.snapshots.flatMap((s) => s.storage.map((x) => x.key))).size;
     say(`  ${phase.padEnd(8)} ${result.error ? `error: ${result.error}` : `${result.steps.join(' → ')}: ${result.requests.length} requests, ${cookies} cookies, ${keys} storage keys${result.skipped ? ' (skipped: no banner)' : ''}`} (${(result.ms / 1000).toFixed(1)} s)`);

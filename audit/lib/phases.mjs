@@ -164,8 +164,8 @@ async function withdraw(rec) {
  * (those end up in `error`).
  * @returns {Promise<object>} the phase record
  */
-export async function runPhase(browser, url, phase, { timeout, progress, wantScreenshot }) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE', serviceWorkers: 'allow' });
+export async function runPhase(browser, url, phase, { timeout, progress, wantScreenshot, ignoreHttpsErrors = false }) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE', serviceWorkers: 'allow', ignoreHTTPSErrors: ignoreHttpsErrors });
   const rec = new Recorder(context, { timeout });
   const result = { phase, steps: [], banner: null, decision: null, notes: [], error: null };
   const started = Date.now();

@@ -57,6 +57,7 @@ describe('CLI arguments', () => {
   it('parses repeatable and = forms', () => {
     const opts = parseArgs(['https://a.test/', '--allow-host', 'cdn.a.test', '--allow-host=*.b.test', '--json=r.json', '--timeout', '5000', '--chromium-arg=--host-resolver-rules=MAP *.test 127.0.0.1', 'https://b.test/x']);
     expect(opts).toMatchObject({ urls: ['https://a.test/', 'https://b.test/x'], allowHosts: ['cdn.a.test', '*.b.test'], json: 'r.json', timeout: 5000, chromiumArgs: ['--host-resolver-rules=MAP *.test 127.0.0.1'] });
+    expect(parseArgs(['https://a.test/', '--ignore-https-errors']).ignoreHttpsErrors).toBe(true);
     expect(() => parseArgs([])).toThrow(/no URL/);
     expect(() => parseArgs(['https://a.test/', '--allow-host', 'a b'])).toThrow(/host name/);
   });
