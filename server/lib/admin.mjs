@@ -95,7 +95,7 @@ const percent = (n, total) => (total ? `${Math.round((n / total) * 100)} %` : '�
 const germanDay = (day) => `${day.slice(8, 10)}.${day.slice(5, 7)}.`;
 const germanDate = (iso) => new Date(iso).toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'medium' });
 
-const COLORS = { accept: '#1d4ed8', reject: '#9a3412', partial: '#6b21a8', on: '#1d4ed8', off: '#9a3412', yes: '#1d4ed8', no: '#57606a', unknown: '#8c959f' };
+const COLORS = { accept: '#1d4ed8', reject: '#9a3412', partial: '#6b21a8', on: '#1d4ed8', off: '#9a3412', yes: '#1d4ed8', no: '#424a53', unknown: '#6e7781' };
 const KIND_LABELS = { accept: 'alles angenommen', reject: 'alles abgelehnt', partial: 'teilweise' };
 
 const STYLE = `
@@ -118,7 +118,7 @@ button, .button { font: inherit; padding: .45rem .9rem; border-radius: 6px; bord
 .row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; }
 .figures { display: flex; flex-wrap: wrap; gap: 1.5rem; margin: 0; }
 .figures div { min-width: 8rem; } .figures dt { color: var(--muted); font-size: .9rem; } .figures dd { margin: 0; font-size: 1.6rem; font-weight: 700; }
-nav.window a { margin-right: .75rem; } nav.window a[aria-current] { font-weight: 700; color: var(--ink); text-decoration: none; }
+nav.window { margin-bottom: .75rem; } nav.window a { margin-right: .75rem; } nav.window a[aria-current] { font-weight: 700; color: var(--ink); text-decoration: none; }
 a { color: #0550ae; }
 svg { width: 100%; height: auto; display: block; }
 svg text { font: 12px system-ui, sans-serif; fill: #1f2328; }
@@ -210,7 +210,6 @@ ${lookup}
     <tbody>${stats.days.filter((d) => d.accept + d.reject + d.partial).map((d) => html`<tr><th scope="row">${germanDay(d.day)}${d.day.slice(0, 4)}</th><td>${d.accept}</td><td>${d.reject}</td><td>${d.partial}</td></tr>`)}</tbody>
   </table></div></details>
 </section>
-<div class="grid">
 <section aria-labelledby="pro-revision">
   <h2 id="pro-revision">Anteile pro Revision der Einstellungen</h2>
   ${shares('pro-revision-chart', stats.byRevision.map((r) => ({ label: `Revision ${r.revision}`, parts: { accept: r.accept, reject: r.reject, partial: r.partial } })), KIND_LABELS)}
@@ -228,7 +227,6 @@ ${lookup}
   ], { yes: 'ja', no: 'nein', unknown: 'nicht erfasst' })}
   <p class="muted">„nicht erfasst“: Nachweise älterer Widget-Versionen ohne Angabe der Signale.</p>
 </section>
-</div>
 </main>`.text;
 }
 
@@ -257,7 +255,8 @@ function perDayChart(days) {
       base += d[k];
       return rect;
     });
-    const label = i % every === 0 || i === days.length - 1 ? html`<text x="${(left + i * step + step / 2).toFixed(1)}" y="${H - 8}" text-anchor="middle">${germanDay(d.day)}</text>` : '';
+    const last = i === days.length - 1 && (days.length - 1) % every >= every / 2;
+    const label = i % every === 0 || last ? html`<text x="${(left + i * step + step / 2).toFixed(1)}" y="${H - 8}" text-anchor="middle">${germanDay(d.day)}</text>` : '';
     return html`${segments}${label}`;
   });
   const total = totals.reduce((a, b) => a + b, 0);
@@ -272,7 +271,7 @@ function perDayChart(days) {
 function shares(id, rows, labels) {
   if (!rows.length) return html`<p class="muted">Im Zeitraum noch keine Entscheidungen.</p>`;
   const keys = Object.keys(labels);
-  const W = 720, labelW = 150, rowH = 34, barH = 24, right = 8;
+  const W = 720, labelW = 130, rowH = 32, barH = 22, right = 8;
   const plotW = W - labelW - right;
   const H = rows.length * rowH + 4;
   const summary = rows.map((r) => {
@@ -313,6 +312,7 @@ function niceCeiling(n) {
 
 const onOff = (map) =>
   Object.entries(map ?? {})
+    .filter(([, v]) => typeof v === 'boolean')
     .map(([k, v]) => `${k}: ${v ? 'an' : 'aus'}`)
     .join(', ');
 

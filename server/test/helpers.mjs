@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { openStore } from '../index.mjs';
+import { rowFor } from '../lib/migrations.mjs';
 
 export { encodeChoice } from '../../src/core/choice.ts';
 
@@ -73,8 +74,9 @@ let counter = 0;
 export const newId = (prefix = 'id') => `${prefix}-${randomUUID()}`;
 
 /** A receipt as the widget of today posts it (no optional fields). */
-export function receipt(overrides = {}) {
+export function receipt(given = {}) {
   counter++;
+  const overrides = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
   return {
     schema: 'asmeronexa-consent-receipt/1',
     consentId: overrides.consentId ?? newId('c'),
@@ -93,5 +95,8 @@ export function receipt(overrides = {}) {
     ...overrides,
   };
 }
+
+/** Stores a receipt directly with the given server time (for history the API cannot make). */
+export const storeAt = (store, r, serverTime) => store.add(rowFor(r, JSON.stringify(r), serverTime));
 
 export const TOKEN = 'test-admin-token-0123456789abcdef';
