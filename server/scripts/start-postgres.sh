@@ -36,6 +36,8 @@ fi
 dir="$(mktemp -d /tmp/asmeronexa-pg.XXXXXX)"
 chmod 700 "$dir"
 [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
+# The postgres user may not be able to read the caller's folder (a clone under /root, say).
+cd "$dir"
 password="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 printf '%s\n' "$password" > "$dir/pwfile"
 [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir/pwfile"
