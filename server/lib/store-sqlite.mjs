@@ -1,15 +1,19 @@
 // SQLite storage (better-sqlite3). WAL with synchronous=FULL: every commit is fsynced before
 // the server answers 204, so neither kill -9 nor a power cut loses an acknowledged receipt
 // (NORMAL would survive kill -9 but may lose the last commits on a power cut). One fsync
-// costs milliseconds, so concurrent receipts share one transaction (group commit).
+// costs milliseconds, so concurrent receipts share one transaction (group commit), written
+// by a worker thread (sqlite-writer.mjs) while the event loop goes on taking requests.
+// Reads (lookup, export, charts) use a second connection on the main thread: WAL lets them
+// run beside the writer, and they see every committed receipt.
 
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { GroupCommit } from './group-commit.mjs';
 import { MIGRATIONS } from './migrations.mjs';
 
-export function openSqliteStore(file, { maxBatch = 512 } = {}) {
+export function openSqliteStore(file, { maxBatch = 512, writer = 'thread' } = {}) {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -19,14 +23,8 @@ export function openSqliteStore(file, { maxBatch = 512 } = {}) {
 
   migrate(db);
 
-  const insert = db.prepare(
-    `INSERT INTO receipts (event_id, consent_id, server_time, action, source, revision, gpc, minor, body)
-     VALUES (@eventId, @consentId, @serverTime, @action, @source, @revision, @gpc, @minor, @body)
-     ON CONFLICT (event_id) DO NOTHING`,
-  );
-  const insertAll = db.transaction((rows) =>
-    rows.map((row) => insert.run({ ...row, gpc: bool(row.gpc), minor: bool(row.minor) }).changes === 1),
-  );
+  // ':memory:' is one database per connection: it is written on this thread.
+  const write = writer === 'thread' && file !== ':memory:' ? writerThread(file) : inlineWriter(db);
   const byConsent = db.prepare('SELECT seq, server_time AS serverTime, body FROM receipts WHERE consent_id = ? ORDER BY seq');
   const page = db.prepare(
     `SELECT seq, server_time AS serverTime, body FROM receipts
@@ -34,7 +32,7 @@ export function openSqliteStore(file, { maxBatch = 512 } = {}) {
   );
   const purge = db.prepare('DELETE FROM receipts WHERE server_time < ?');
   const count = db.prepare('SELECT count(*) AS n FROM receipts');
-  const commits = new GroupCommit((rows) => insertAll.immediate(rows), { maxBatch, maxInFlight: 1 });
+  const commits = new GroupCommit(write.write, { maxBatch, maxInFlight: 1 });
 
   return {
     kind: 'sqlite',
@@ -63,7 +61,53 @@ export function openSqliteStore(file, { maxBatch = 512 } = {}) {
     },
     async close() {
       await commits.drain();
+      await write.close();
       db.close();
+    },
+  };
+}
+
+function inlineWriter(db) {
+  const insert = db.prepare(
+    `INSERT INTO receipts (event_id, consent_id, server_time, action, source, revision, gpc, minor, body)
+     VALUES (@eventId, @consentId, @serverTime, @action, @source, @revision, @gpc, @minor, @body)
+     ON CONFLICT (event_id) DO NOTHING`,
+  );
+  const insertAll = db.transaction((rows) => rows.map((row) => insert.run({ ...row, gpc: bool(row.gpc), minor: bool(row.minor) }).changes === 1));
+  return { write: (rows) => insertAll.immediate(rows), close: async () => {} };
+}
+
+function writerThread(file) {
+  const worker = new Worker(new URL('./sqlite-writer.mjs', import.meta.url), { workerData: { file } });
+  const waiting = new Map();
+  let next = 0;
+  let failure = null;
+  const failAll = (error) => {
+    failure = error;
+    for (const { reject } of waiting.values()) reject(error);
+    waiting.clear();
+  };
+  worker.on('message', ({ id, stored, error }) => {
+    const entry = waiting.get(id);
+    if (!entry) return;
+    waiting.delete(id);
+    if (error) entry.reject(new Error(error));
+    else entry.resolve(stored);
+  });
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`the SQLite writer stopped (${code})`)));
+  const ask = (message) =>
+    new Promise((resolve, reject) => {
+      if (failure) return reject(failure);
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, ...message });
+    });
+  return {
+    write: (rows) => ask({ rows }),
+    close: async () => {
+      if (!failure) await ask({ close: true }).catch(() => {});
+      await worker.terminate();
     },
   };
 }
