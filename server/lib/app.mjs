@@ -25,7 +25,7 @@ const ALLOWED = {
 };
 
 /** Whether a request path belongs to this server (for mounting it in another one). */
-export const handlesPath = (pathname) => Object.hasOwn(ALLOWED, pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname);
+export const handlesPath = (pathname) => Object.hasOwn(ALLOWED, pathname);
 
 /** Requests behind a TLS-terminating proxy say so; a cookie set there gets `Secure`. */
 export const isHttps = (req) => Boolean(req.socket?.encrypted) || /^https\s*(,|$)/i.test(String(req.headers['x-forwarded-proto'] ?? ''));
@@ -81,7 +81,7 @@ export function buildServer({
 
   app.setNotFoundHandler((req, reply) => {
     const path = String(req.url).split('?')[0];
-    if (handlesPath(path)) return reply.code(405).header('allow', ALLOWED[path.replace(/\/+$/, '') || path]).send({ error: `${req.method} is not allowed here` });
+    if (handlesPath(path)) return reply.code(405).header('allow', ALLOWED[path]).send({ error: `${req.method} is not allowed here` });
     reply.code(404).send({ error: 'not found' });
   });
 
