@@ -242,6 +242,15 @@ for (const backend of backends()) {
       expect(versions.map((v) => v.version)).toEqual([1]);
     });
 
+    it('group commit: receipts that arrive together share transactions, each answered after its commit', async () => {
+      const { batches, rows } = db.store.commits;
+      const all = Array.from({ length: 200 }, () => receipt());
+      const answers = await Promise.all(all.map((r) => post(r)));
+      expect(answers.every((a) => a.statusCode === 204)).toBe(true);
+      expect(db.store.commits.rows - rows).toBe(200);
+      expect(db.store.commits.batches - batches).toBeLessThan(100);
+    });
+
     it('the API has no way to change or delete a receipt', async () => {
       const r = receipt();
       await post(r);

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backends, receipt, TOKEN } from './helpers.mjs';
+import { backends, receipt, storeAt, TOKEN } from './helpers.mjs';
 
 const BIN = fileURLToPath(new URL('../bin/asmeronexa-consent-server.mjs', import.meta.url));
 const children = new Set();
@@ -102,6 +102,22 @@ for (const backend of backends()) {
         expect(new Set(stored.map((r) => r.eventId))).toEqual(new Set(all.map((r) => r.eventId)));
         // Several commits shared a transaction, or the run was too slow to overlap at all.
         expect(await db.store.count()).toBeGreaterThanOrEqual(500);
+      } finally {
+        await db.cleanup();
+      }
+    });
+
+    it('--retention-days purges at start what is older', async () => {
+      const db = await backend.open();
+      try {
+        const old = receipt();
+        const young = receipt();
+        await storeAt(db.store, old, new Date(Date.now() - 40 * 86_400_000).toISOString());
+        await storeAt(db.store, young, new Date(Date.now() - 20 * 86_400_000).toISOString());
+        const { url } = await start(['--db', db.db, '--port', '0', '--admin-token', TOKEN, '--retention-days', '30']);
+        const ask = async (r) => JSON.parse((await request(`${url}/api/consent-receipts?consentId=${r.consentId}`, { headers: { authorization: `Bearer ${TOKEN}` } })).body);
+        await expect.poll(async () => (await ask(old)).length, { timeout: 5000 }).toBe(0);
+        expect(await ask(young)).toHaveLength(1);
       } finally {
         await db.cleanup();
       }
