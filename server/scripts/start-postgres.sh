@@ -7,7 +7,8 @@
 # Needs Debian's `postgresql` package (its binaries under /usr/lib/postgresql/<major>/bin) and
 # runs as root (the cluster itself runs as the `postgres` user) or as that user. The cluster
 # lives in a new temporary folder, listens on 127.0.0.1 only (port ASMERONEXA_PG_PORT,
-# default 5433, so it does not clash with a system cluster on 5432), keeps PostgreSQL's
+# default 5433, so it does not clash with a system cluster on 5432; the next free one if that
+# is taken), keeps PostgreSQL's
 # durable defaults (fsync on, synchronous_commit on: the bench measures the real thing) and
 # is never started again: stop it with the command printed on stderr, or let the machine go.
 set -euo pipefail
@@ -20,10 +21,14 @@ if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   say "no PostgreSQL binaries under /usr/lib/postgresql/*/bin: apt-get install -y postgresql"
   exit 1
 fi
-if "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" 2>/dev/null; then
-  say "something already answers on 127.0.0.1:$port; set ASMERONEXA_PG_PORT to another port"
-  exit 1
-fi
+# A port something else already listens on (another cluster left running) is skipped.
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+first="$port"
+while port_busy "$port"; do
+  port=$((port + 1))
+  if [ "$port" -ge $((first + 20)) ]; then say "ports $first to $((port - 1)) on 127.0.0.1 are all taken"; exit 1; fi
+done
+[ "$port" != "$first" ] && say "127.0.0.1:$first is taken: using $port"
 
 as_postgres() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
