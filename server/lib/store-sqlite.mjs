@@ -2,7 +2,8 @@
 // the server answers 204, so neither kill -9 nor a power cut loses an acknowledged receipt
 // (NORMAL would survive kill -9 but may lose the last commits on a power cut). One fsync
 // costs milliseconds, so concurrent receipts share one transaction (group commit), written
-// by a worker thread (sqlite-writer.mjs) while the event loop goes on taking requests.
+// by a worker thread (sqlite-writer.mjs) while the event loop goes on taking requests; a
+// second thread checkpoints the WAL beside it, so that no commit waits for a checkpoint.
 // Reads (lookup, export, charts) use a second connection on the main thread: WAL lets them
 // run beside the writer, and they see every committed receipt.
 
@@ -24,7 +25,10 @@ export function openSqliteStore(file, { maxBatch = 512, writer = 'thread' } = {}
   migrate(db);
 
   // ':memory:' is one database per connection: it is written on this thread.
-  const write = writer === 'thread' && file !== ':memory:' ? writerThread(file) : inlineWriter(db);
+  const threaded = writer === 'thread' && file !== ':memory:';
+  const write = threaded ? writerThread(file, 'write') : inlineWriter(db);
+  const checkpoints = threaded ? writerThread(file, 'checkpoint') : null;
+  if (threaded) db.pragma('wal_autocheckpoint = 0');
   const byConsent = db.prepare('SELECT seq, server_time AS serverTime, body FROM receipts WHERE consent_id = ? ORDER BY seq');
   const page = db.prepare(
     `SELECT seq, server_time AS serverTime, body FROM receipts
@@ -62,6 +66,7 @@ export function openSqliteStore(file, { maxBatch = 512, writer = 'thread' } = {}
     async close() {
       await commits.drain();
       await write.close();
+      await checkpoints?.close();
       db.close();
     },
   };
@@ -77,8 +82,8 @@ function inlineWriter(db) {
   return { write: (rows) => insertAll.immediate(rows), close: async () => {} };
 }
 
-function writerThread(file) {
-  const worker = new Worker(new URL('./sqlite-writer.mjs', import.meta.url), { workerData: { file } });
+function writerThread(file, role) {
+  const worker = new Worker(new URL('./sqlite-writer.mjs', import.meta.url), { workerData: { file, role } });
   const waiting = new Map();
   let next = 0;
   let failure = null;
@@ -87,12 +92,12 @@ function writerThread(file) {
     for (const { reject } of waiting.values()) reject(error);
     waiting.clear();
   };
-  worker.on('message', ({ id, stored, error }) => {
+  worker.on('message', ({ id, stored, error, closed }) => {
     const entry = waiting.get(id);
     if (!entry) return;
     waiting.delete(id);
     if (error) entry.reject(new Error(error));
-    else entry.resolve(stored);
+    else entry.resolve(closed ? undefined : stored);
   });
   worker.on('error', failAll);
   worker.on('exit', (code) => failAll(new Error(`the SQLite writer stopped (${code})`)));
