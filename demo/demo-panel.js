@@ -2,8 +2,21 @@
 (function () {
   var english = document.documentElement.lang === 'en';
   var t = english
-    ? { none: 'nothing', undecided: 'no decision yet', id: 'Consent ID', date: 'Decided', on: 'on', off: 'off' }
-    : { none: 'nichts', undecided: 'noch keine Entscheidung', id: 'Consent-ID', date: 'Entschieden', on: 'an', off: 'aus' };
+    ? { none: 'nothing', undecided: 'no decision yet', id: 'Consent ID', date: 'Decided', on: 'on', off: 'off',
+        admin: 'Receipts of every decision (data-protection view, token in the terminal)' }
+    : { none: 'nichts', undecided: 'noch keine Entscheidung', id: 'Consent-ID', date: 'Entschieden', on: 'an', off: 'aus',
+        admin: 'Nachweise aller Entscheidungen (Ansicht für den Datenschutz, Token im Terminal)' };
+
+  // The receipt server's admin page (server/): every receipt the widget posted lands there.
+  var panel = document.querySelector('.demo-panel');
+  if (panel) {
+    var p = document.createElement('p');
+    var link = document.createElement('a');
+    link.href = '/admin';
+    link.textContent = t.admin;
+    p.append(link);
+    panel.append(p);
+  }
 
   function render(consent) {
     var list = document.getElementById('demo-status');

@@ -6,12 +6,21 @@
 // `stand-in.analytics.test` when the page is opened as www.asmeronexa.test (the browser
 // tests map *.test to 127.0.0.1). They record what reached them in /stand-in/log.
 //
+// The receipt server (server/, asmeronexa-consent-server) is mounted as a handler: the widget's
+// receipts go to /api/consent-receipts and are stored in SQLite, and /admin shows them to the
+// data-protection officer. `npm run demo` keeps its data in .demo-data/ (git-ignored); a server
+// started from a test gets a temporary database that close() removes.
+//
 //   node demo/server.mjs [--port 8080]      (npm run demo builds first)
 
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createReceiptHandler, openStore } from '../server/index.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const TYPES = {
@@ -34,14 +43,23 @@ function standInOrigin(hostHeader, port) {
   return `http://${isIp ? 'localhost' : STAND_IN_HOST}:${port}`;
 }
 
+/** Whether `file` is `dir` itself or inside it (not a sibling that merely starts with its name). */
+export function isInside(dir, file) {
+  const base = resolve(dir);
+  const target = resolve(file);
+  return target === base || target.startsWith(base.endsWith(sep) ? base : base + sep);
+}
+
 /**
  * Starts the server. `extraRoots` maps URL prefixes to folders (the browser tests add their
- * fixture pages). Resolves to { url, port, close, log }.
+ * fixture pages). `db` is the receipt server's SQLite file (default: a temporary one, removed
+ * on close); `adminToken` the token for /admin (default: a random one). Resolves to
+ * { url, port, close, log, receipts, adminToken, db }.
  */
-export function startServer({ port = 8080, host = '127.0.0.1', extraRoots = {} } = {}) {
+export async function startServer({ port = 8080, host = '127.0.0.1', extraRoots = {}, db, adminToken } = {}) {
   /** Requests that reached a stand-in: what a third party would have seen. */
   const log = [];
-  /** Consent receipts the widget posted (a real platform stores them append-only). */
+  /** The receipts the receipt server stored, newest last, as it answers them (with serverTime). */
   const receipts = [];
   const mounts = {
     '/assets/consent/': join(root, 'dist'),
@@ -49,20 +67,32 @@ export function startServer({ port = 8080, host = '127.0.0.1', extraRoots = {} }
     ...extraRoots,
     '/': join(root, 'demo'),
   };
+  const tempDir = db ? null : mkdtempSync(join(tmpdir(), 'asmeronexa-demo-'));
+  const dbFile = db ?? join(tempDir, 'consent.sqlite');
+  const token = adminToken ?? randomBytes(12).toString('base64url');
+  const store = await openStore(dbFile);
+  const receiptServer = createReceiptHandler({
+    store,
+    adminToken: token,
+    onReceipt: (receipt, serverTime, stored) => {
+      if (stored) receipts.push({ serverTime, ...receipt });
+    },
+  });
+  await receiptServer.ready();
 
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://x');
       const origin = standInOrigin(req.headers.host, server.address().port);
       if (url.pathname.startsWith('/stand-in/')) return await standIn(url, req, res, log);
-      if (url.pathname === '/api/consent-receipts') return await receiptsEndpoint(req, res, receipts);
+      if (receiptServer.handles(req)) return receiptServer(req, res);
       if (url.pathname === '/datenschutz') return send(res, 200, TYPES['.html'], await privacyPolicyPage());
       if (url.pathname === '/impressum') return send(res, 200, TYPES['.html'], imprintPage());
 
       for (const [prefix, dir] of Object.entries(mounts)) {
         if (!url.pathname.startsWith(prefix)) continue;
         let file = normalize(join(dir, decodeURIComponent(url.pathname.slice(prefix.length))));
-        if (!file.startsWith(dir)) return send(res, 403, TYPES['.txt'], 'forbidden');
+        if (!isInside(dir, file)) return send(res, 403, TYPES['.txt'], 'forbidden');
         if (url.pathname.endsWith('/')) file = join(file, 'index.html');
         let body;
         try {
@@ -88,7 +118,14 @@ export function startServer({ port = 8080, host = '127.0.0.1', extraRoots = {} }
         url: `http://${host}:${actual}/`,
         log,
         receipts,
-        close: () => new Promise((done) => server.close(() => done())),
+        adminToken: token,
+        db: dbFile,
+        close: async () => {
+          await new Promise((done) => server.close(() => done()));
+          await receiptServer.close();
+          await store.close();
+          if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+        },
       });
     });
   });
@@ -100,24 +137,6 @@ function send(res, status, type, body) {
 }
 
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// POST: store a receipt with the server's own timestamp; GET: list them (demo only).
-async function receiptsEndpoint(req, res, receipts) {
-  if (req.method === 'GET') return send(res, 200, TYPES['.json'], JSON.stringify(receipts, null, 2));
-  if (req.method !== 'POST') return send(res, 405, TYPES['.txt'], 'POST or GET');
-  let body = '';
-  for await (const chunk of req) {
-    body += chunk;
-    if (body.length > 16_384) return send(res, 413, TYPES['.txt'], 'too large');
-  }
-  try {
-    receipts.push({ serverTime: new Date().toISOString(), ...JSON.parse(body) });
-  } catch {
-    return send(res, 400, TYPES['.txt'], 'not JSON');
-  }
-  res.writeHead(204);
-  res.end();
-}
 
 // The third parties. Each script records that it ran (window.__demoRan), sets the cookies the
 // real one would set, and sends a "hit" back to its host.
@@ -225,8 +244,10 @@ function simplePage(title, body) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const portArg = process.argv.indexOf('--port');
   const port = Number(process.env.PORT ?? (portArg > 0 ? process.argv[portArg + 1] : 8080));
-  const { url } = await startServer({ port });
+  const adminToken = process.env.ASMERONEXA_ADMIN_TOKEN || 'demo-admin-token';
+  const { url, db } = await startServer({ port, adminToken, db: join(root, '.demo-data', 'consent.sqlite') });
   console.log(`asmeronexa-consent demo: ${url}  (English: ${url}en/)`);
+  console.log(`Receipts: stored in ${db}; the data-protection officer's view: ${url}admin  (admin token: ${adminToken})`);
   console.log('Third-party stand-ins answer on http://localhost:' + new URL(url).port + '/stand-in/… (see the network panel).');
   console.log('Stop with Ctrl+C.');
 }
