@@ -88,7 +88,7 @@ describe('the demo course page (German)', () => {
     await context.close();
   });
 
-  it('withdrawing after analytics ran deletes its cookies everywhere and reloads without it', async () => {
+  it('withdrawing after analytics ran deletes its cookies everywhere and stops it without a reload', async () => {
     const context = await browser.newContext();
     const { page, requests } = await openPage(context);
     await page.goto(siteUrl(server));
@@ -98,13 +98,19 @@ describe('the demo course page (German)', () => {
     await expect.poll(() => toStandIn(requests).some((url) => url.includes('matomo.php'))).toBe(true);
     expect(await cookieNames(context)).toContain('_ga@.asmeronexa.test');
 
-    // Already-running analytics cannot be unloaded: the default is to reload the page.
-    requests.length = 0;
-    await Promise.all([page.waitForEvent('load'), page.evaluate(() => window.asmeronexaConsent!.setConsent({ analytics: false }))]);
-    await widgetReady(page);
-    await page.waitForTimeout(700);
+    // GA and Matomo stop themselves (ga-disable and the Consent Mode update; forgetConsentGiven):
+    // no reload is needed, the page and what the learner typed stay (issue 13).
+    await page.evaluate(() => ((window as { __samePage?: boolean }).__samePage = true));
+    await page.evaluate(() => window.asmeronexaConsent!.setConsent({ analytics: false }));
+    expect(await page.evaluate(() => (window as { __samePage?: boolean }).__samePage)).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as Record<string, boolean>)['ga-disable-G-DEMO123'])).toBe(true);
     expect(await cookieNames(context)).not.toContain('_ga@.asmeronexa.test');
     expect((await cookieNames(context)).filter((c) => c.startsWith('_pk_'))).toEqual([]);
+    // The next page view starts without them.
+    requests.length = 0;
+    await page.reload();
+    await widgetReady(page);
+    await page.waitForTimeout(700);
     expect(toStandIn(requests).map((url) => new URL(url).pathname)).toEqual(['/stand-in/tool/quiz.html']);
     expect(await ran(page)).toEqual(['darstellung']);
     await context.close();

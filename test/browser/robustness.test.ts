@@ -129,7 +129,8 @@ describe('bad input', () => {
     const { page, console, pageErrors } = await openPage(context);
     await page.goto(siteUrl(server, '/test-pages/missing-config.html'));
     await page.waitForFunction(() => window.asmeronexaConsent !== undefined);
-    expect(console.filter((m) => m.type === 'error').map((m) => m.text)).toEqual(
+    // The text comes with consent-check.js, a moment after the code.
+    await expect.poll(() => console.filter((m) => m.type === 'error').map((m) => m.text)).toEqual(
       expect.arrayContaining([expect.stringMatching(/could not load the config from .*does-not-exist\.json \(Error: HTTP 404\); everything optional stays blocked/)]),
     );
     await page.evaluate(() => window.asmeronexaConsent!.acceptAll());
