@@ -109,7 +109,8 @@ describe('the demo pages and a clean fixture', () => {
     expect(ga.by).toContain('/stand-in/gtag/js');
     // After withdrawal and a new page view, only the consent cookie is left.
     expect(demo.phases.withdraw.snapshots.at(-1).cookies.map((c) => c.name)).toEqual(['asmeronexa_consent']);
-    expect(demo.phases.withdraw.withdrawnVia).toMatch(/settings/);
+    // The demo footer has a one-click "Einwilligung widerrufen" link ([data-consent-withdraw]); the audit uses it, as a person would.
+    expect(demo.phases.withdraw.withdrawnVia).toBe("[data-consent-withdraw]");
     // The config as the audit read it: presets with their hosts, the embed's host for its service.
     const services = Object.fromEntries(demo.config.services.map((s) => [s.id, s]));
     expect(services['google-analytics'].hosts).toEqual(expect.arrayContaining(['*.google-analytics.com', 'stand-in.analytics.test']));
