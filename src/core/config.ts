@@ -4,6 +4,7 @@
 // dropped can only ever make the widget block more, never less.
 
 import { isSafeUrl } from './url';
+import { trackerHosts, trackerInSession } from './trackers';
 
 export type Language = 'de' | 'en';
 export const LANGUAGES: readonly Language[] = ['de', 'en'];
@@ -15,7 +16,7 @@ export type Localized = string | Partial<Record<Language, string>>;
  * A cookie name or `/regex/` (optionally `/regex/i`); the object form adds paths to delete on and,
  * for the settings dialog, a lifetime and a display name (e.g. `_ga_<ID>` for `/^_ga_/`).
  */
-export type CookieRuleInput = string | { name: string; paths?: string[]; lifetime?: Localized; displayName?: string };
+export type CookieRuleInput = string | { name: string; paths?: string[]; lifetime?: Localized | number; displayName?: string };
 
 export interface CategoryInput {
   label?: Localized;
@@ -39,6 +40,14 @@ export interface ServiceInput {
   src?: string | string[];
   /** Cookies the service sets: deleted when it is rejected or withdrawn. */
   cookies?: CookieRuleInput[];
+  /** localStorage / sessionStorage keys its scripts write (same rule syntax as cookies). */
+  storage?: CookieRuleInput[];
+  /** Where the provider processes the data: an ISO 3166 code ("DE", "US") or a country name. */
+  country?: string;
+  /** For a country outside the EU/EEA: the legal basis of the transfer (e.g. an adequacy decision). */
+  transferBasis?: Localized;
+  /** What reaches the provider, e.g. "IP-Adresse, Nutzername, Kurszugehörigkeit". */
+  dataSent?: Localized;
   /** Called when the service becomes accepted (also on later page views). */
   onAccept?: () => void;
   /** Called when a decision denies the service. */
@@ -91,7 +100,8 @@ export interface CookieRule {
   paths: string[];
   /** For the settings dialog. */
   displayName: string;
-  lifetime?: Localized;
+  /** A text, or a number of days. */
+  lifetime?: Localized | number;
 }
 
 export interface Category {
@@ -113,6 +123,10 @@ export interface Service {
   privacyPolicyUrl?: string;
   src: string[];
   cookies: CookieRule[];
+  storage: CookieRule[];
+  country?: string;
+  transferBasis?: Localized;
+  dataSent?: Localized;
   onAccept?: () => void;
   onReject?: () => void;
   /** Validated preset options (e.g. `measurementId`). */
@@ -171,13 +185,13 @@ export const DEFAULT_CATEGORIES: Category[] = [
 // What a preset does at run time lives in src/vendors/.
 export type PresetName = 'google-analytics' | 'matomo';
 
-// Their name, provider and purpose are texts: locales/*.json `presets.<name>`, shown by the UI.
+// Their name, provider and purpose are texts: locales/*.json `presets.<name>`, shown by the UI;
+// their facts (country, hosts, cookie lifetimes) are data in src/vendors/facts.ts.
 interface PresetSpec {
   options: Record<string, { required: boolean; pattern: RegExp }>;
   cookies: CookieRuleInput[];
 }
 
-const TWO_YEARS = { de: '2 Jahre', en: '2 years' };
 const HTTP_URL = /^(https?:)?\/\/\S+$|^\/\S*$/;
 
 /** Default Consent Mode mapping (standards §1.1); `security_storage` is always granted. */
@@ -193,13 +207,7 @@ export const PRESETS: Record<PresetName, PresetSpec> = {
       mode: { required: false, pattern: /^(basic|advanced)$/ },
       gtagUrl: { required: false, pattern: HTTP_URL },
     },
-    cookies: [
-      { name: '_ga', lifetime: TWO_YEARS },
-      { name: '/^_ga_/', displayName: '_ga_<ID>', lifetime: TWO_YEARS },
-      { name: '_gid', lifetime: { de: '24 Stunden', en: '24 hours' } },
-      { name: '/^_gat/', displayName: '_gat*', lifetime: { de: '1 Minute', en: '1 minute' } },
-      '/^_dc_gtm_/', '/^_gac_/',
-    ],
+    cookies: ['_ga', { name: '/^_ga_/', displayName: '_ga_<ID>' }, '_gid', { name: '/^_gat/', displayName: '_gat*' }, '/^_dc_gtm_/', '/^_gac_/'],
   },
   matomo: {
     options: {
@@ -207,11 +215,7 @@ export const PRESETS: Record<PresetName, PresetSpec> = {
       siteId: { required: true, pattern: /^\d{1,9}$/ },
       mode: { required: false, pattern: /^(require-consent|cookieless-until-consent|cookieless)$/ },
     },
-    cookies: [
-      { name: '/^_pk_id/', displayName: '_pk_id.*', lifetime: { de: '13 Monate', en: '13 months' } },
-      { name: '/^_pk_ses/', displayName: '_pk_ses.*', lifetime: { de: '30 Minuten', en: '30 minutes' } },
-      '/^_pk_/', '/^mtm_/',
-    ],
+    cookies: [{ name: '/^_pk_id/', displayName: '_pk_id.*' }, { name: '/^_pk_ses/', displayName: '_pk_ses.*' }, '/^_pk_/', '/^mtm_/'],
   },
 };
 
@@ -236,6 +240,7 @@ export const TOP_LEVEL_KEYS = [
 ];
 export const SERVICE_KEYS = [
   'id', 'category', 'preset', 'label', 'description', 'provider', 'privacyPolicyUrl', 'src', 'cookies', 'onAccept', 'onReject',
+  'storage', 'country', 'transferBasis', 'dataSent',
 ];
 export const CATEGORY_KEYS = ['label', 'description', 'minorsAllowed'];
 export const COOKIE_KEYS = ['name', 'domain', 'path', 'expiresDays'];
@@ -456,7 +461,7 @@ function readServices(raw: unknown, config: ConsentConfig, error: Report, warn: 
       return error(`${path}.preset`, `must be one of ${Object.keys(PRESETS).join(', ')}, got ${describe(preset)}; service "${id}" left out (stays blocked)`);
     }
 
-    const service: Service = { id, category, src: [], cookies: [], options: {} };
+    const service: Service = { id, category, src: [], cookies: [], storage: [], options: {} };
     if (presetSpec) {
       service.preset = preset as PresetName;
       for (const [name, spec] of Object.entries(presetSpec.options)) {
@@ -474,14 +479,15 @@ function readServices(raw: unknown, config: ConsentConfig, error: Report, warn: 
     }
     warnUnknownKeys(value, [...SERVICE_KEYS, ...Object.keys(presetSpec?.options ?? {})], path, warn);
 
-    for (const key of ['label', 'description'] as const) {
+    for (const key of ['label', 'description', 'transferBasis', 'dataSent'] as const) {
       if (value[key] === undefined) continue;
       if (isLocalized(value[key])) service[key] = value[key] as Localized;
       else error(`${path}.${key}`, `must be a string or { de, en } strings, got ${describe(value[key])}; ignored`);
     }
-    if (value.provider !== undefined) {
-      if (typeof value.provider === 'string') service.provider = value.provider;
-      else error(`${path}.provider`, `must be a string, got ${describe(value.provider)}; ignored`);
+    for (const key of ['provider', 'country'] as const) {
+      if (value[key] === undefined) continue;
+      if (typeof value[key] === 'string') service[key] = value[key] as string;
+      else error(`${path}.${key}`, `must be a string, got ${describe(value[key])}; ignored`);
     }
     if (value.privacyPolicyUrl !== undefined) {
       if (typeof value.privacyPolicyUrl === 'string' && isSafeUrl(value.privacyPolicyUrl)) service.privacyPolicyUrl = value.privacyPolicyUrl;
@@ -498,14 +504,17 @@ function readServices(raw: unknown, config: ConsentConfig, error: Report, warn: 
         });
       }
     }
-    if (value.cookies !== undefined) {
-      if (!Array.isArray(value.cookies)) {
-        error(`${path}.cookies`, `must be an array of cookie names or "/regex/" strings, got ${describe(value.cookies)}; ignored`);
+    for (const key of ['cookies', 'storage'] as const) {
+      const list = value[key];
+      if (list === undefined) continue;
+      const what = key === 'cookies' ? 'cookie' : 'storage key';
+      if (!Array.isArray(list)) {
+        error(`${path}.${key}`, `must be an array of ${what} names or "/regex/" strings, got ${describe(list)}; ignored`);
       } else {
-        value.cookies.forEach((rule, i) => {
+        list.forEach((rule, i) => {
           const compiled = compileCookieRule(rule);
-          if (compiled) service.cookies.push(compiled);
-          else error(`${path}.cookies[${i}]`, `must be a cookie name, a "/regex/" string or { name, paths: ["/…"], lifetime }, got ${describe(rule)}; ignored`);
+          if (compiled) service[key].push(compiled);
+          else error(`${path}.${key}[${i}]`, `must be a ${what} name, a "/regex/" string or { name, paths: ["/…"], lifetime }, got ${describe(rule)}; ignored`);
         });
       }
     }
@@ -513,6 +522,13 @@ function readServices(raw: unknown, config: ConsentConfig, error: Report, warn: 
       if (value[key] === undefined) continue;
       if (typeof value[key] === 'function') service[key] = value[key] as () => void;
       else error(`${path}.${key}`, `must be a function (strings are never evaluated), got ${describe(value[key])}; ignored`);
+    }
+    // A tracker is never strictly necessary: refused in `session` (see core/trackers.ts).
+    if (trackerInSession(service)) {
+      return error(
+        `${path}.category`,
+        `"${id}" contacts known tracking hosts (${trackerHosts(service).join(', ')}) and cannot be a session service; choose analytics or another optional category; left out (stays blocked)`,
+      );
     }
     config.services.push(service);
   });
@@ -522,7 +538,7 @@ function readServices(raw: unknown, config: ConsentConfig, error: Report, warn: 
 export function compileCookieRule(input: unknown): CookieRule | null {
   let name: unknown = input;
   let paths: string[] = [];
-  let lifetime: Localized | undefined;
+  let lifetime: Localized | number | undefined;
   let displayName: unknown;
   if (isObject(input)) {
     ({ name, displayName } = input);
@@ -531,8 +547,9 @@ export function compileCookieRule(input: unknown): CookieRule | null {
       paths = input.paths as string[];
     }
     if (input.lifetime !== undefined) {
-      if (!isLocalized(input.lifetime)) return null;
-      lifetime = input.lifetime as Localized;
+      const days = input.lifetime;
+      if (!isLocalized(days) && !(typeof days === 'number' && days > 0 && days < 1e5)) return null;
+      lifetime = days as Localized | number;
     }
     if (displayName !== undefined && typeof displayName !== 'string') return null;
   }

@@ -11,6 +11,7 @@ import {
   type Category, type ConsentConfig, type ConsentType, type Language, type Localized, type PresetName, type Service,
 } from './config';
 import { isSafeUrl } from './url';
+import { trackerInSession } from './trackers';
 
 type Raw = Record<string, unknown>;
 
@@ -122,9 +123,9 @@ export function normalizeConfig(raw: unknown): { config: ConsentConfig; clean: b
   }
   return { config, clean };
 
-  function readLabels(target: Category | Service, value: Raw) {
-    for (const key of ['label', 'description'] as const) {
-      if (value[key] !== undefined) take(target, key, value[key] as Localized, isLocalized(value[key]));
+  function readLabels(target: Category | Service, value: Raw, keys: ('label' | 'description' | 'transferBasis' | 'dataSent')[] = ['label', 'description']) {
+    for (const key of keys) {
+      if (value[key] !== undefined) take(target, key as 'label', value[key] as Localized, isLocalized(value[key]));
     }
   }
 
@@ -138,7 +139,7 @@ export function normalizeConfig(raw: unknown): { config: ConsentConfig; clean: b
     ) {
       return fail();
     }
-    const service: Service = { id, category, src: [], cookies: [], options: {} };
+    const service: Service = { id, category, src: [], cookies: [], storage: [], options: {} };
     const spec = preset === undefined ? undefined : PRESETS[preset as PresetName];
     if (spec) {
       service.preset = preset as PresetName;
@@ -153,21 +154,25 @@ export function normalizeConfig(raw: unknown): { config: ConsentConfig; clean: b
       for (const rule of spec.cookies) service.cookies.push(compileCookieRule(rule)!);
     }
     onlyKnown(value, [...SERVICE_KEYS, ...Object.keys(spec?.options ?? {})]);
-    readLabels(service, value);
-    const { provider, privacyPolicyUrl: policy, src, cookies } = value;
-    if (provider !== undefined) take(service, 'provider', provider, typeof provider === 'string');
+    readLabels(service, value, ['label', 'description', 'transferBasis', 'dataSent']);
+    const { privacyPolicyUrl: policy, src } = value;
+    for (const key of ['provider', 'country'] as const) {
+      if (value[key] !== undefined) take(service, key, value[key], typeof value[key] === 'string');
+    }
     if (policy !== undefined) take(service, 'privacyPolicyUrl', policy, typeof policy === 'string' && isSafeUrl(policy));
     if (src !== undefined) {
       const list = typeof src === 'string' ? [src] : src;
       if (!Array.isArray(list)) fail();
       else for (const url of list) typeof url === 'string' && isSafeUrl(url) ? service.src.push(url) : fail();
     }
-    if (cookies !== undefined) {
-      if (!Array.isArray(cookies)) fail();
+    for (const key of ['cookies', 'storage'] as const) {
+      const rules = value[key];
+      if (rules === undefined) continue;
+      if (!Array.isArray(rules)) fail();
       else {
-        for (const rule of cookies) {
+        for (const rule of rules) {
           const compiled = compileCookieRule(rule);
-          if (compiled) service.cookies.push(compiled);
+          if (compiled) service[key].push(compiled);
           else fail();
         }
       }
@@ -175,6 +180,8 @@ export function normalizeConfig(raw: unknown): { config: ConsentConfig; clean: b
     for (const key of ['onAccept', 'onReject'] as const) {
       if (value[key] !== undefined) take(service, key, value[key], typeof value[key] === 'function');
     }
+    // A tracker is never strictly necessary: refused in `session` (core/trackers.ts).
+    if (trackerInSession(service)) return fail();
     config.services.push(service);
   }
 }
