@@ -220,6 +220,7 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
       const fill = (fillIn: FillPlaceholder) =>
         fillIn(root, frame, {
           service: localize(service?.label, lang) || service?.id || frame.title || category,
+          details: service,
           provider: service?.provider,
           privacyPolicyUrl: service?.privacyPolicyUrl,
           lang,
