@@ -51,7 +51,7 @@ export function fillPlaceholder(root: ShadowRoot, frame: HTMLIFrameElement, info
   const src = frame.getAttribute('data-src') ?? '';
   let hostName = src;
   try {
-    hostName = new URL(src, doc.baseURI).host;
+    hostName = new URL(src, doc.baseURI).hostname;
   } catch {
     // keep the raw value
   }

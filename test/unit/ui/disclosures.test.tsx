@@ -82,9 +82,9 @@ describe('first layer: every recipient "Alle akzeptieren" enables, from the conf
     const { screen } = setup({ categories: EMBEDS, services: [GA, HOTJAR, BBB] });
     const text = screen.getByRole('region').textContent!;
     expect(text).toContain(
-      'Google Analytics kann Daten außerhalb der EU verarbeiten: Vereinigte Staaten (Google LLC). Grundlage: EU-US Data Privacy Framework (Angemessenheitsbeschluss, Art. 45 DSGVO).',
+      'Google Analytics kann Daten außerhalb der EU verarbeiten: Vereinigte Staaten (Google LLC), Grundlage: EU-US Data Privacy Framework (Art. 45 DSGVO).',
     );
-    expect(text).toContain('BigBlueButton kann Daten außerhalb der EU verarbeiten: Vereinigte Staaten. Grundlage: Standardvertragsklauseln (Art. 46 DSGVO).');
+    expect(text).toContain('BigBlueButton kann Daten außerhalb der EU verarbeiten: Vereinigte Staaten, Grundlage: Standardvertragsklauseln (Art. 46 DSGVO).');
     expect(text).not.toContain('Hotjar kann Daten außerhalb'); // Malta is in the EU
   });
 
@@ -106,7 +106,7 @@ describe('first layer: every recipient "Alle akzeptieren" enables, from the conf
     const { screen } = setup({ services: [GA], cookie: { expiresDays: 30 } }, 'en');
     const text = screen.getByRole('region').textContent!;
     expect(text).toContain('Analytics cookies (1 service): Google Analytics');
-    expect(text).toContain('Google Analytics may process data outside the EU: United States (Google LLC). Basis: EU-US Data Privacy Framework (adequacy decision, Art. 45 GDPR).');
+    expect(text).toContain('Google Analytics may process data outside the EU: United States (Google LLC), basis: EU-US Data Privacy Framework (Art. 45 GDPR).');
     expect(text).toContain('We store your choice for 30 days.');
   });
 });

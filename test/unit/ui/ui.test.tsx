@@ -48,7 +48,7 @@ describe('first layer', () => {
     expect(new Set(buttons.map((b) => b.className)).size).toBe(1);
     expect(within(banner).getByRole('link', { name: 'Datenschutzerklärung' }).getAttribute('href')).toBe('/datenschutz');
     expect(within(banner).getByRole('link', { name: 'Impressum' }).getAttribute('href')).toBe('/impressum');
-    expect(banner.textContent).toContain('Alles Weitere nutzen wir nur mit Ihrer Einwilligung (Art. 6 Abs. 1 lit. a DSGVO, § 25 Abs. 1 TDDDG).');
+    expect(banner.textContent).toContain('Alles Weitere nur mit Ihrer Einwilligung (Art. 6 Abs. 1 lit. a DSGVO, § 25 Abs. 1 TDDDG).');
     expect(banner.textContent).toContain('Ihre Wahl speichern wir 182 Tage lang.');
   });
 
