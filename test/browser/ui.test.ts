@@ -107,11 +107,14 @@ describe('keyboard only', () => {
     expect(await focused()).toBe('Cookie-Einstellungen'); // the dialog heading
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('Schließen ohne Änderung');
-    await page.keyboard.press('Tab'); // the session switch is disabled: skipped
+    await page.keyboard.press('Tab'); // the session switch is disabled: skipped; its list (the consent cookie) is not
+    expect(await focused()).toBe('Dienste anzeigen (1)');
+    await page.keyboard.press('Tab');
     expect(await focused()).toBe('aus'); // the analytics switch (its visible state text)
     await page.keyboard.press('Space');
     expect(await page.getByRole('switch', { name: 'Analyse-Cookies' }).getAttribute('aria-checked')).toBe('true');
     // Shift+Tab from the first element wraps to the last: "Auswahl speichern".
+    await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     expect(await focused()).toBe('Auswahl speichern');
