@@ -24,7 +24,8 @@ export const CSS = `
 .anx-root *,.anx-root *::before,.anx-root *::after{box-sizing:border-box}
 .anx-root [hidden]{display:none!important}
 .anx-banner,.anx-dialog{background:var(--anx-bg);color:var(--anx-text);border:1px solid var(--anx-border);border-radius:var(--anx-radius);box-shadow:var(--anx-shadow)}
-.anx-banner{position:fixed;z-index:2147483000;inset:auto 1rem 1rem;margin:0 auto;max-width:48rem;max-height:calc(100vh - 2rem);overflow:auto;padding:1.25rem 1.5rem}
+.anx-banner{position:fixed;z-index:2147483000;inset:auto 1rem 1rem;margin:0 auto;max-width:60rem;max-height:calc(100vh - 2rem);overflow:auto;padding:1.25rem 1.5rem}
+.anx-banner .anx-text,.anx-banner .anx-recipients{margin-bottom:.5rem}
 .anx-banner--modal{inset:50% 1rem auto;transform:translateY(-50%)}
 .anx-banner--modal::backdrop{background:var(--anx-backdrop)}
 .anx-title{margin:0 0 .5rem;font-size:1.25rem;line-height:1.3;font-weight:700}
