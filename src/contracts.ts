@@ -3,7 +3,7 @@
 // chunk hand back. Types only: every layer may import this file, and it imports only types
 // from the core, so no import ever points up.
 
-import type { ConsentConfig, Language, Problem } from './core/config';
+import type { ConsentConfig, Language, Problem, Service } from './core/config';
 import type { Finding } from './core/config-rules';
 import type { Describe } from './core/messages';
 import type { embed } from '../locales/de.json';
@@ -102,6 +102,8 @@ export type EmbedTexts = typeof embed;
 
 export interface PlaceholderInfo {
   service: string;
+  /** The service's facts from the config (`dataSent`, `country`), when the iframe names one. */
+  details?: Service;
   provider?: string;
   privacyPolicyUrl?: string;
   lang: Language;

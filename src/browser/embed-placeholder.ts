@@ -1,11 +1,12 @@
 // The click-to-load placeholder ("Zwei-Klick-Lösung") shown in place of a blocked iframe: it
-// names the service, says what is sent where, links the provider's privacy notice, and offers
-// "Einmal laden" and "Immer erlauben". Plain DOM in its own shadow root, so a learner who
+// names the service, says what is sent where (the service's `dataSent` and `country` from the
+// config, else the IP address and browser details), links the provider's privacy notice, and
+// offers "<Service> einmal laden" and "<Service> immer erlauben". Plain DOM in its own shadow root, so a learner who
 // refused sees it without the UI chunk. No request reaches the embed's host before a click.
 // consent.js puts an empty, embed-sized slot in place at once (embed-slot.ts) and loads this
 // file (dist/consent-embed.js) to fill it, only on pages with a blocked iframe.
 
-import type { Language } from '../core/config';
+import { localize, type Language } from '../core/config';
 import type { EmbedTexts, FillPlaceholder, PlaceholderInfo } from '../contracts';
 import { embed as de } from '../../locales/de.json';
 import { embed as en } from '../../locales/en.json';
@@ -34,11 +35,18 @@ export const fillPlaceholder: FillPlaceholder = (root: ShadowRoot, frame: HTMLIF
   const src = frame.getAttribute('data-src') ?? '';
   let hostName = src;
   try {
-    hostName = new URL(src, doc.baseURI).host;
+    hostName = new URL(src, doc.baseURI).hostname;
   } catch {
     // keep the raw value
   }
-  const values = { service: info.service, host: hostName, provider: info.provider ?? hostName };
+  const country = info.details?.country ?? '';
+  const values = {
+    service: info.service,
+    host: hostName,
+    provider: info.provider ?? hostName,
+    country: country && ` (${regionName(country, info.lang)})`,
+    data: localize(info.details?.dataSent, info.lang) || texts.defaultData,
+  };
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) => {
     const node = doc.createElement(tag);
     if (text !== undefined) node.textContent = text;
@@ -51,7 +59,7 @@ export const fillPlaceholder: FillPlaceholder = (root: ShadowRoot, frame: HTMLIF
   const title = el('p', fill(texts.title, values), 'title');
   title.id = 'title';
   box.setAttribute('aria-labelledby', 'title');
-  box.append(title, el('p', fill(texts.text, values)));
+  box.append(title, el('p', fill(texts.text, values)), el('p', texts.always));
   if (info.privacyPolicyUrl) {
     const link = el('a', fill(texts.privacy, values));
     link.href = info.privacyPolicyUrl;
@@ -62,8 +70,8 @@ export const fillPlaceholder: FillPlaceholder = (root: ShadowRoot, frame: HTMLIF
     box.append(line);
   }
   const actions = el('div', undefined, 'actions');
-  const once = el('button', texts.loadOnce);
-  const always = el('button', texts.alwaysAllow);
+  const once = el('button', fill(texts.loadOnce, values));
+  const always = el('button', fill(texts.alwaysAllow, values));
   once.type = always.type = 'button';
   once.addEventListener('click', info.onLoadOnce);
   always.addEventListener('click', info.onAlwaysAllow);
@@ -71,3 +79,12 @@ export const fillPlaceholder: FillPlaceholder = (root: ShadowRoot, frame: HTMLIF
   box.append(actions);
   root.append(box);
 };
+
+/** "US" → "Vereinigte Staaten"; a name stays as it is. */
+function regionName(country: string, lang: Language): string {
+  try {
+    return (/^[a-z]{2}$/i.test(country) && new Intl.DisplayNames([lang], { type: 'region' }).of(country.toUpperCase())) || country;
+  } catch {
+    return country;
+  }
+}

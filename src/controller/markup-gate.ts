@@ -70,6 +70,7 @@ export function createMarkupGate({ config, doc, context, say, permissions, ran, 
       const fill = (fillIn: FillPlaceholder) =>
         fillIn(root, frame, {
           service: localize(service?.label, lang) || service?.id || frame.title || category,
+          details: service,
           provider: service?.provider,
           privacyPolicyUrl: service?.privacyPolicyUrl,
           lang,

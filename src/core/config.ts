@@ -12,7 +12,7 @@ export type Localized = string | Partial<Record<Language, string>>;
  * A cookie name or `/regex/` (optionally `/regex/i`); the object form adds paths to delete on and,
  * for the settings dialog, a lifetime and a display name (e.g. `_ga_<ID>` for `/^_ga_/`).
  */
-export type CookieRuleInput = string | { name: string; paths?: string[]; lifetime?: Localized; displayName?: string };
+export type CookieRuleInput = string | { name: string; paths?: string[]; lifetime?: Localized | number; displayName?: string };
 
 export interface CategoryInput {
   label?: Localized;
@@ -38,6 +38,12 @@ export interface ServiceInput {
   cookies?: CookieRuleInput[];
   /** localStorage / sessionStorage keys its scripts write (names or `/regex/`): removed likewise. */
   storage?: CookieRuleInput[];
+  /** Where the provider processes the data: an ISO 3166 code ("DE", "US") or a country name. */
+  country?: string;
+  /** For a country outside the EU/EEA: the legal basis of the transfer (e.g. an adequacy decision). */
+  transferBasis?: Localized;
+  /** What reaches the provider, e.g. "IP-Adresse, Nutzername, Kurszugehörigkeit". */
+  dataSent?: Localized;
   /** Called when the service becomes accepted (also on later page views). */
   onAccept?: () => void;
   /** Called when a decision denies the service. */
@@ -90,7 +96,8 @@ export interface CookieRule {
   paths: string[];
   /** For the settings dialog. */
   displayName: string;
-  lifetime?: Localized;
+  /** A text, or a number of days. */
+  lifetime?: Localized | number;
 }
 
 export interface Category {
@@ -114,6 +121,9 @@ export interface Service {
   cookies: CookieRule[];
   /** localStorage / sessionStorage keys, removed when the service is rejected or withdrawn. */
   storage: CookieRule[];
+  country?: string;
+  transferBasis?: Localized;
+  dataSent?: Localized;
   onAccept?: () => void;
   onReject?: () => void;
   /** Validated preset options (e.g. `measurementId`). */

@@ -17,7 +17,7 @@ export const STORAGE_KEY_PATTERN = /^[^\u0000-\u001f\u007f]{1,200}$/;
 export function compileCookieRule(input: unknown, exact: RegExp = COOKIE_NAME_PATTERN): CookieRule | null {
   let name: unknown = input;
   let paths: string[] = [];
-  let lifetime: Localized | undefined;
+  let lifetime: Localized | number | undefined;
   let displayName: unknown;
   if (isObject(input)) {
     ({ name, displayName } = input);
@@ -26,8 +26,9 @@ export function compileCookieRule(input: unknown, exact: RegExp = COOKIE_NAME_PA
       paths = input.paths as string[];
     }
     if (input.lifetime !== undefined) {
-      if (!isLocalized(input.lifetime)) return null;
-      lifetime = input.lifetime as Localized;
+      const days = input.lifetime;
+      if (!isLocalized(days) && !(typeof days === 'number' && days > 0 && days < 1e5)) return null;
+      lifetime = days as Localized | number;
     }
     if (displayName !== undefined && typeof displayName !== 'string') return null;
   }

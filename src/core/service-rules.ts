@@ -5,6 +5,7 @@
 import { ID_PATTERN, isObject, type ConsentConfig, type Service } from './config';
 import { is, localized, url, type Rule, type Table, type Walk } from './rule-kit';
 import { STORAGE_KEY_PATTERN, compileCookieRule } from './cookie-rule';
+import { trackerHosts, trackerInSession } from './trackers';
 
 /** A service's list of cookie or storage-key rules: each one compiled, a bad one reported and left out. */
 function ruleList(key: 'cookies' | 'storage', exact?: RegExp): Rule<Service> {
@@ -24,6 +25,9 @@ const SERVICE: Table<Service> = {
   label: localized,
   description: localized,
   provider: { ok: is('string') },
+  country: { ok: is('string') },
+  transferBasis: localized,
+  dataSent: localized,
   privacyPolicyUrl: { ok: url },
   src: {
     ok: (v) => typeof v === 'string' || Array.isArray(v),
@@ -67,5 +71,7 @@ export function readService(config: ConsentConfig, value: unknown, index: number
   }
   // id, category and preset were read above: without them there is no service.
   walk.table(SERVICE, value, service, { path: `${path}.`, code: 'services', details: [id] }, ['id', 'category', 'preset', ...Object.keys(spec?.options ?? {})]);
+  // A tracker is never strictly necessary: refused in `session` (core/trackers.ts), so it stays blocked.
+  if (trackerInSession(service)) return leftOut('.category', 'services.category:tracker', category, id, trackerHosts(service).join(', '));
   config.services.push(service);
 }

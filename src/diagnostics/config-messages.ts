@@ -48,6 +48,9 @@ const TEXTS: Record<string, Text> = {
   'services.id': (got) => `is required: ${ID_RULE}, got ${got}; service left out (stays blocked)`,
   'services.id:taken': (_, [id]) => `"${id}" is already used by an earlier service; ids must be unique; this one is left out (stays blocked)`,
   'services.category': (got, [id, known]) => `must be one of ${known} (or a category added under "categories"), got ${got}; ${LEFT_OUT(id)}`,
+  'services.category:tracker': (_, [id, hosts]) =>
+    `"${id}" contacts known tracking hosts (${hosts}) and cannot be a session service; choose analytics or another optional category; left out (stays blocked)`,
+  'services.country': (got) => `must be a string, got ${got}; ignored`,
   'services.preset': (got, [id, known]) => `must be one of ${known}, got ${got}; ${LEFT_OUT(id)}`,
   'services.label': (got) => `must be a string or { de, en } strings, got ${got}; ignored`,
   'services.provider': (got) => `must be a string, got ${got}; ignored`,
@@ -63,7 +66,7 @@ const TEXTS: Record<string, Text> = {
 };
 // Rules that share a text.
 for (const [code, same] of [
-  ['config.imprintUrl', 'config.privacyPolicyUrl'], ['categories.description', 'categories.label'], ['services.description', 'services.label'],
+  ['config.imprintUrl', 'config.privacyPolicyUrl'], ['categories.description', 'categories.label'], ['services.description', 'services.label'], ['services.transferBasis', 'services.label'], ['services.dataSent', 'services.label'],
   ['services.onReject', 'services.onAccept'], ['user.minor', 'categories.minorsAllowed'], ['receipts.allowCrossOrigin', 'categories.minorsAllowed'], ['receipts.endpoint', 'config.receipts'],
 ] as const) TEXTS[code] = TEXTS[same];
 for (const key of ['reloadOnWithdraw', 'blocking', 'respectGpc'] as const) {

@@ -96,7 +96,9 @@ export function App({ api, root, t, lang, control, onOpenChange }: Props) {
       {banner && (
         <Banner
           t={t}
+          lang={lang}
           config={api.config}
+          offerable={api.isOfferable}
           revisionChanged={api.askReason() === 'revision-changed'}
           minor={api.signals().minor}
           behindDialog={preferences}
@@ -114,7 +116,7 @@ export function App({ api, root, t, lang, control, onOpenChange }: Props) {
           gpc={api.signals().gpc}
           offerable={api.isOfferable}
           onClose={closePreferences}
-          onSave={(categories) => decided(() => api.setConsent(categories, {}, 'settings'), opener)}
+          onSave={(categories, services) => decided(() => api.setConsent(categories, { services }, 'settings'), opener)}
           onAcceptAll={() => decided(() => api.acceptAll('settings'), opener)}
           onRejectAll={() => decided(() => api.rejectAll('settings'), opener)}
         />

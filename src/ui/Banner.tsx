@@ -1,16 +1,22 @@
 // The first layer. By default a non-modal region, first in the tab order (no focus trap, no
-// aria-modal); with config `blocking: true` a true modal dialog. Three equal buttons; nothing
-// here closes it without a decision.
+// aria-modal); with config `blocking: true` a true modal dialog, except on the privacy policy
+// and imprint pages, which stay readable. Three equal buttons; nothing here closes it without a
+// decision. Its text names every recipient "Alle akzeptieren" enables, from the config.
 
 import { useEffect, useRef } from 'preact/hooks';
-import type { ConsentConfig } from '../core/config';
+import type { ConsentConfig, Language } from '../core/config';
+import { consentCookie, recipients } from '../core/disclosure';
 import { useModal } from './modal';
 import { Actions } from './Actions';
-import type { Translate } from './i18n';
+import { localize, type Translate } from './i18n';
+import { disclosureContext, isLegalPage } from './facts';
 
 interface Props {
   t: Translate;
+  lang: Language;
   config: ConsentConfig;
+  /** Whether a category may be switched on (not for a known minor, say). */
+  offerable(category: string): boolean;
   revisionChanged: boolean;
   /** A known minor: some categories are not offered. */
   minor: boolean;
@@ -21,10 +27,10 @@ interface Props {
   onSettings(): void;
 }
 
-export function Banner({ t, config, revisionChanged, minor, behindDialog, onAcceptAll, onRejectAll, onSettings }: Props) {
+export function Banner({ t, lang, config, offerable, revisionChanged, minor, behindDialog, onAcceptAll, onRejectAll, onSettings }: Props) {
   const box = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const modal = config.blocking;
+  const modal = config.blocking && !isLegalPage(config, document);
   useModal(box, { active: modal && !behindDialog, initialFocus: heading });
 
   // WCAG 2.4.11: while the non-modal banner covers the bottom of the page, the page scrolls a
@@ -59,6 +65,10 @@ export function Banner({ t, config, revisionChanged, minor, behindDialog, onAcce
     [config.imprintUrl, t('banner.imprint')],
   ].filter(([href]) => href);
 
+  // Who receives data after "Alle akzeptieren", per category, and who may take it out of the EU.
+  const groups = recipients(config, disclosureContext(t, lang, document), offerable);
+  const transfers = groups.flatMap((g) => g.services).filter((s) => s.transfer);
+
   return (
     <section
       ref={box}
@@ -74,6 +84,31 @@ export function Banner({ t, config, revisionChanged, minor, behindDialog, onAcce
       </h2>
       {revisionChanged && <p class="anx-notice">{t('banner.revisionNotice')}</p>}
       <p id="anx-banner-text" class="anx-text">{t('banner.text')}</p>
+      {groups.length > 0 && (
+        <>
+          <p class="anx-text anx-lead" id="anx-banner-recipients">{t('banner.recipients')}</p>
+          <ul class="anx-recipients" aria-labelledby="anx-banner-recipients">
+            {groups.map(({ category, services }) => (
+              <li key={category.id}>
+                <strong>{localize(category.label, lang) || t(`categories.${category.id}.label`) || category.id}</strong>
+                {services.length > 0
+                  ? ` (${t('banner.services', { count: services.length })}): ${services.map((s) => s.label).join(', ')}`
+                  : ` (${t('banner.noServices')})`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {transfers.map(({ id, label, transfer }) => (
+        <p class="anx-text" key={id}>
+          {t(transfer!.basis ? 'banner.transfer' : 'banner.transferNoBasis', {
+            service: label,
+            where: transfer!.recipient ? `${transfer!.countries} (${transfer!.recipient})` : transfer!.countries,
+            basis: transfer!.basis,
+          })}
+        </p>
+      ))}
+      <p class="anx-text">{t('banner.withdraw', { lifetime: consentCookie(config, lang).lifetime })}</p>
       {minor && <p class="anx-notice">{t('banner.minorNotice')}</p>}
       {links.length > 0 && (
         <p class="anx-links">

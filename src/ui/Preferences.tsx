@@ -1,12 +1,18 @@
-// The settings dialog (WAI-ARIA APG modal dialog): one switch per category, its services on
-// demand, the learner's consent id and decision date, and three equal buttons.
+// The settings dialog (WAI-ARIA APG modal dialog): a switch per category and, under it on
+// demand, a switch per service with its facts (provider, purpose, data sent, country and
+// transfer basis, cookies and storage keys with their lifetimes); the consent cookie itself in
+// the session category; the legal basis; the learner's consent id and decision date; and three
+// equal buttons. A category with only some of its services on reads "teilweise".
 
 import { useRef, useState } from 'preact/hooks';
 import type { Category, ConsentConfig, Language, Service } from '../core/config';
+import { serviceFacts } from '../core/disclosure';
 import type { Consent } from '../contracts';
 import { useModal } from './modal';
 import { Actions } from './Actions';
 import { localize, type Translate } from './i18n';
+import { disclosureContext } from './facts';
+import { ConsentCookie, ServiceDetails, type State } from './ServiceDetails';
 
 interface Props {
   t: Translate;
@@ -17,25 +23,61 @@ interface Props {
   gpc: boolean;
   /** Whether a category may be switched on (not for a known minor, say). */
   offerable(category: string): boolean;
-  onSave(categories: Record<string, boolean>): void;
+  onSave(categories: Record<string, boolean>, services: Record<string, boolean>): void;
   onAcceptAll(): void;
   onRejectAll(): void;
   onClose(): void;
 }
+
 
 export function Preferences({ t, lang, config, consent, gpc, offerable, onSave, onAcceptAll, onRejectAll, onClose }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useModal(box, { active: true, initialFocus: heading, onEscape: onClose });
 
-  // A draft: switching does not save (WCAG 3.2.2); only the buttons do.
-  const [draft, setDraft] = useState<Record<string, boolean>>(() =>
-    Object.fromEntries(config.categories.filter((c) => !c.required).map((c) => [c.id, consent?.categories[c.id] === true])),
-  );
+  const optional = config.categories.filter((c) => !c.required);
+  const servicesOf = (category: Category) => config.services.filter((s) => s.category === category.id);
+  // A draft: switching does not save (WCAG 3.2.2); only the buttons do. Services start as the
+  // stored choice has them, so one allowed through an embed's "Immer erlauben" shows as on.
+  const [draft, setDraft] = useState(() => ({
+    categories: Object.fromEntries(optional.map((c) => [c.id, consent?.categories[c.id] === true])),
+    services: Object.fromEntries(
+      config.services.filter((s) => optional.some((c) => c.id === s.category)).map((s) => [s.id, consent?.services[s.id] === true]),
+    ),
+  }));
   const [open, setOpen] = useState<Record<string, boolean>>({});
 
+  const ctx = disclosureContext(t, lang, document);
   const label = (category: Category) => localize(category.label, lang) || t(`categories.${category.id}.label`) || category.id;
   const description = (category: Category) => localize(category.description, lang) || t(`categories.${category.id}.description`);
+
+  /** A category with services is on when all of them are, "teilweise" when some are. */
+  const stateOf = (category: Category): State => {
+    if (category.required) return 'always';
+    const services = servicesOf(category);
+    if (services.length === 0) return draft.categories[category.id] ? 'on' : 'off';
+    const on = services.filter((s) => draft.services[s.id]).length;
+    return on === services.length ? 'on' : on > 0 ? 'partial' : 'off';
+  };
+  const toggleCategory = (category: Category) => {
+    const next = stateOf(category) !== 'on';
+    const services = { ...draft.services };
+    for (const s of servicesOf(category)) services[s.id] = next;
+    setDraft({ categories: { ...draft.categories, [category.id]: next }, services });
+  };
+  const toggleService = (service: Service) => {
+    const services = { ...draft.services, [service.id]: !draft.services[service.id] };
+    const category = config.categories.find((c) => c.id === service.category)!;
+    // The category as a whole is accepted only while every one of its services is.
+    const all = servicesOf(category).every((s) => services[s.id]);
+    setDraft({ categories: { ...draft.categories, [category.id]: all }, services });
+  };
+  const save = () => {
+    const categories = { ...draft.categories };
+    for (const category of optional) if (servicesOf(category).length) categories[category.id] = stateOf(category) === 'on';
+    onSave(categories, draft.services);
+  };
+  const stateText = (state: State) => t(state === 'always' ? 'preferences.alwaysActive' : `preferences.${state}`);
 
   return (
     <div class="anx-backdrop">
@@ -52,14 +94,19 @@ export function Preferences({ t, lang, config, consent, gpc, offerable, onSave, 
         </div>
         <div class="anx-dialog-body">
           <p id="anx-prefs-intro" class="anx-text">{t('preferences.intro')}</p>
+          <p class="anx-text anx-muted">{t('preferences.legalBasis')}</p>
           {gpc && <p class="anx-notice">{t('preferences.gpcNotice')}</p>}
           <ul class="anx-categories">
             {config.categories.map((category) => {
-              const services = config.services.filter((s) => s.category === category.id);
+              const services = servicesOf(category);
               const locked = !category.required && !offerable(category.id);
-              const on = category.required || (!locked && draft[category.id]);
+              const state: State = locked ? 'off' : stateOf(category);
               const labelId = `anx-cat-${category.id}`;
+              const stateId = `anx-state-${category.id}`;
               const listId = `anx-services-${category.id}`;
+              const onCount = services.filter((s) => draft.services[s.id]).length;
+              // The consent cookie is the site's own session cookie: listed, with its real lifetime.
+              const entries = category.required ? services.length + 1 : services.length;
               return (
                 <li class="anx-category" key={category.id}>
                   <div class="anx-category-head">
@@ -70,17 +117,21 @@ export function Preferences({ t, lang, config, consent, gpc, offerable, onSave, 
                       type="button"
                       role="switch"
                       class="anx-switch"
-                      aria-checked={on ? 'true' : 'false'}
+                      aria-checked={state === 'on' || state === 'always' ? 'true' : 'false'}
                       aria-labelledby={labelId}
+                      // The state in words is announced too: "immer aktiv", "teilweise: 1 von 2 Diensten an".
+                      aria-describedby={[stateId, locked ? `anx-locked-${category.id}` : ''].join(' ').trim()}
                       disabled={category.required || locked}
-                      aria-describedby={locked ? `anx-locked-${category.id}` : undefined}
-                      onClick={() => setDraft({ ...draft, [category.id]: !draft[category.id] })}
+                      onClick={() => toggleCategory(category)}
                     >
                       <span class="anx-switch-track" aria-hidden="true">
-                        <span class="anx-switch-thumb" />
+                        <span class={`anx-switch-thumb${state === 'partial' ? ' anx-switch-thumb--partial' : ''}`} />
                       </span>
-                      <span class="anx-switch-state" aria-hidden="true">
-                        {category.required ? t('preferences.alwaysActive') : on ? t('preferences.on') : t('preferences.off')}
+                      <span class="anx-switch-state" id={stateId}>
+                        {stateText(state)}
+                        {state === 'partial' && (
+                          <span class="anx-visually-hidden">: {t('preferences.partialDetail', { on: onCount, total: services.length })}</span>
+                        )}
                       </span>
                     </button>
                   </div>
@@ -90,7 +141,7 @@ export function Preferences({ t, lang, config, consent, gpc, offerable, onSave, 
                       {t('preferences.minorNotice')}
                     </p>
                   )}
-                  {services.length > 0 && (
+                  {entries > 0 && (
                     <>
                       <button
                         type="button"
@@ -99,12 +150,20 @@ export function Preferences({ t, lang, config, consent, gpc, offerable, onSave, 
                         aria-controls={listId}
                         onClick={() => setOpen({ ...open, [category.id]: !open[category.id] })}
                       >
-                        {open[category.id] ? t('preferences.hideServices') : t('preferences.showServices')} ({services.length})
+                        {open[category.id] ? t('preferences.hideServices') : t('preferences.showServices')} ({entries})
                       </button>
                       <ul id={listId} class="anx-services" hidden={!open[category.id]}>
                         {services.map((service) => (
-                          <ServiceDetails key={service.id} service={service} t={t} lang={lang} />
+                          <ServiceDetails
+                            key={service.id}
+                            facts={serviceFacts(service, ctx)}
+                            t={t}
+                            state={category.required ? 'always' : !locked && draft.services[service.id] ? 'on' : 'off'}
+                            disabled={locked}
+                            onToggle={category.required ? undefined : () => toggleService(service)}
+                          />
                         ))}
+                        {category.required && <ConsentCookie t={t} ctx={ctx} config={config} />}
                       </ul>
                     </>
                   )}
@@ -129,54 +188,11 @@ export function Preferences({ t, lang, config, consent, gpc, offerable, onSave, 
           actions={[
             [t('preferences.rejectAll'), onRejectAll],
             [t('preferences.acceptAll'), onAcceptAll],
-            [t('preferences.save'), () => onSave(draft)],
+            [t('preferences.save'), save],
           ]}
         />
       </div>
     </div>
-  );
-}
-
-function ServiceDetails({ service, t, lang }: { service: Service; t: Translate; lang: Language }) {
-  const cookies = service.cookies.filter((rule) => rule.lifetime !== undefined || typeof rule.name === 'string');
-  // The config's words first; for a preset, its texts from the locale (presets.<name>.*).
-  const text = (key: 'label' | 'provider' | 'description') =>
-    localize(service[key], lang) || (service.preset ? t(`presets.${service.preset}.${key}`) : '');
-  const provider = text('provider');
-  const description = text('description');
-  return (
-    <li class="anx-service">
-      <h4 class="anx-service-title">{text('label') || service.id}</h4>
-      <dl>
-        {provider && (
-          <>
-            <dt>{t('preferences.provider')}</dt>
-            <dd>{service.privacyPolicyUrl ? <a href={service.privacyPolicyUrl}>{provider}</a> : provider}</dd>
-          </>
-        )}
-        {description && (
-          <>
-            <dt>{t('preferences.purpose')}</dt>
-            <dd>{description}</dd>
-          </>
-        )}
-        {cookies.length > 0 && (
-          <>
-            <dt>{t('preferences.cookies')}</dt>
-            <dd>
-              <ul class="anx-cookies">
-                {cookies.map((rule) => (
-                  <li key={rule.displayName}>
-                    <code>{rule.displayName}</code>
-                    {rule.lifetime && ` – ${t('preferences.lifetime')}: ${localize(rule.lifetime, lang)}`}
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        )}
-      </dl>
-    </li>
   );
 }
 

@@ -24,7 +24,8 @@ export const CSS = `
 .anx-root *,.anx-root *::before,.anx-root *::after{box-sizing:border-box}
 .anx-root [hidden]{display:none!important}
 .anx-banner,.anx-dialog{background:var(--anx-bg);color:var(--anx-text);border:1px solid var(--anx-border);border-radius:var(--anx-radius);box-shadow:var(--anx-shadow)}
-.anx-banner{position:fixed;z-index:2147483000;inset:auto 1rem 1rem;margin:0 auto;max-width:48rem;max-height:calc(100vh - 2rem);overflow:auto;padding:1.25rem 1.5rem}
+.anx-banner{position:fixed;z-index:2147483000;inset:auto 1rem 1rem;margin:0 auto;max-width:60rem;max-height:calc(100vh - 2rem);overflow:auto;padding:1.25rem 1.5rem}
+.anx-banner .anx-text,.anx-banner .anx-recipients{margin-bottom:.5rem}
 .anx-banner--modal{inset:50% 1rem auto;transform:translateY(-50%)}
 .anx-banner--modal::backdrop{background:var(--anx-backdrop)}
 .anx-title{margin:0 0 .5rem;font-size:1.25rem;line-height:1.3;font-weight:700}
@@ -34,6 +35,8 @@ export const CSS = `
 .anx-muted{color:var(--anx-muted)}
 .anx-locked{font-weight:600}
 .anx-notice{margin:0 0 .75rem;padding:.5rem .75rem;border-radius:.5rem;background:var(--anx-notice);color:var(--anx-notice-text);font-weight:600}
+.anx-lead{margin-bottom:.25rem}
+.anx-recipients{margin:0 0 .75rem;padding-left:1.25rem}
 .anx-links{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:0 0 1rem}
 .anx-root a{color:var(--anx-primary);text-decoration:underline;text-underline-offset:.15em}
 .anx-root a:focus-visible{outline:3px solid var(--anx-primary);outline-offset:2px;border-radius:2px}
@@ -59,11 +62,14 @@ export const CSS = `
 .anx-switch-thumb{position:absolute;top:.15rem;left:.15rem;width:1rem;height:1rem;border-radius:50%;background:var(--anx-muted);transition:transform .15s}
 .anx-switch[aria-checked=true] .anx-switch-track{background:var(--anx-primary);border-color:var(--anx-primary)}
 .anx-switch[aria-checked=true] .anx-switch-thumb{transform:translateX(1.4rem);background:var(--anx-on-primary)}
+.anx-switch-thumb--partial{transform:translateX(.7rem)}
 .anx-switch-state{min-width:5.5rem;font-size:.9rem;font-weight:600}
 .anx-disclosure{font:inherit;min-height:2rem;padding:.25rem 0;border:0;background:none;color:var(--anx-primary);text-decoration:underline;text-underline-offset:.15em;cursor:pointer}
 .anx-services{list-style:none;margin:.5rem 0 0;padding:0;display:grid;gap:.75rem}
 .anx-service{padding:.75rem 1rem;border:1px solid var(--anx-border);border-radius:.5rem}
-.anx-service-title{margin:0 0 .25rem;font-size:1rem}
+.anx-service-head{display:flex;align-items:center;justify-content:space-between;gap:0 1rem;flex-wrap:wrap;margin:0 0 .25rem}
+.anx-service-head>.anx-switch-state{padding:.25rem 0}
+.anx-service-title{margin:0;font-size:1rem}
 .anx-service dl,.anx-record{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0;font-size:.9rem}
 .anx-service dt,.anx-record dt{color:var(--anx-muted)}
 .anx-service dd,.anx-record dd{margin:0;overflow-wrap:anywhere}
@@ -73,6 +79,7 @@ export const CSS = `
 .anx-root code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
 .anx-visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 @media (max-width:30rem){.anx-banner{inset:auto .5rem .5rem;padding:1rem}.anx-backdrop{padding:.5rem}.anx-dialog-head,.anx-dialog-body,.anx-dialog-actions{padding-left:1rem;padding-right:1rem}.anx-service dl,.anx-record{grid-template-columns:1fr}}
+@media (max-height:30rem){.anx-backdrop{padding:.5rem;place-items:start center}.anx-dialog{overflow:auto;max-height:calc(100vh - 1rem)}.anx-dialog-head,.anx-dialog-body,.anx-dialog-actions{flex:none}.anx-dialog-body{overflow:visible}.anx-banner{max-height:calc(100vh - 1rem)}}
 @keyframes anx-in{from{opacity:0;transform:translateY(.75rem)}}
 @media (prefers-reduced-motion:reduce){.anx-dialog{animation:none}.anx-switch-track,.anx-switch-thumb{transition:none}}
 @media (forced-colors:active){.anx-button,.anx-close{border:2px solid ButtonText;background:ButtonFace;color:ButtonText}

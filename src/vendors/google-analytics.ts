@@ -8,21 +8,14 @@ import { CONSENT_TYPES, type ConsentType, type Service } from '../core/config';
 import type { Permissions } from '../core/policy';
 import { HTTP_URL, type Preset, type PresetContext, type PresetRuntime } from './preset';
 
-const TWO_YEARS = { de: '2 Jahre', en: '2 years' };
-
 export const googleAnalytics: Preset = {
   options: {
     measurementId: { required: true, pattern: /^G-[A-Z0-9]{4,20}$/ },
     mode: { required: false, pattern: /^(basic|advanced)$/ },
     gtagUrl: { required: false, pattern: HTTP_URL },
   },
-  cookies: [
-    { name: '_ga', lifetime: TWO_YEARS },
-    { name: '/^_ga_/', displayName: '_ga_<ID>', lifetime: TWO_YEARS },
-    { name: '_gid', lifetime: { de: '24 Stunden', en: '24 hours' } },
-    { name: '/^_gat/', displayName: '_gat*', lifetime: { de: '1 Minute', en: '1 minute' } },
-    '/^_dc_gtm_/', '/^_gac_/',
-  ],
+  // Their lifetimes, country and hosts are in facts.ts: only the settings show them.
+  cookies: ['_ga', { name: '/^_ga_/', displayName: '_ga_<ID>' }, '_gid', { name: '/^_gat/', displayName: '_gat*' }, '/^_dc_gtm_/', '/^_gac_/'],
   runtime: googleAnalyticsRuntime,
   // ga-disable-<ID> and the Consent Mode update stop a running gtag.js.
   stopsItself: true,

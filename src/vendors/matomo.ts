@@ -17,11 +17,8 @@ export const matomo: Preset = {
     siteId: { required: true, pattern: /^\d{1,9}$/ },
     mode: { required: false, pattern: /^(require-consent|cookieless-until-consent|cookieless)$/ },
   },
-  cookies: [
-    { name: '/^_pk_id/', displayName: '_pk_id.*', lifetime: { de: '13 Monate', en: '13 months' } },
-    { name: '/^_pk_ses/', displayName: '_pk_ses.*', lifetime: { de: '30 Minuten', en: '30 minutes' } },
-    '/^_pk_/', '/^mtm_/',
-  ],
+  // Their lifetimes are in facts.ts: only the settings show them.
+  cookies: [{ name: '/^_pk_id/', displayName: '_pk_id.*' }, { name: '/^_pk_ses/', displayName: '_pk_ses.*' }, '/^_pk_/', '/^mtm_/'],
   runtime: matomoRuntime,
   // forgetConsentGiven stops a running matomo.js from tracking.
   stopsItself: true,

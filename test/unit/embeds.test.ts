@@ -35,16 +35,18 @@ describe('embed placeholders', () => {
     expect((first as HTMLElement).style.width).toBe('100%');
     const text = inside(first).textContent!;
     expect(text).toContain('Externer Inhalt: BigBlueButton');
-    expect(text).toContain('Ihre IP-Adresse an bbb.example');
+    // Without `dataSent` in the config: what every embed sends, said plainly.
+    expect(text).toContain('Dieser Inhalt kommt von BBB Hosting GmbH');
+    expect(text).toContain('Dann erhält bbb.example: Ihre IP-Adresse und Angaben zu Ihrem Browser');
     const link = inside(first).querySelector('a')!;
     expect([link.textContent, link.getAttribute('href')]).toEqual(['Datenschutzhinweise von BBB Hosting GmbH', 'https://bbb.example/datenschutz']);
     expect(inside(first).querySelector('[role=group]')!.getAttribute('aria-labelledby')).toBe('title');
-    expect(Array.from(inside(first).querySelectorAll('button')).map((b) => b.textContent)).toEqual(['Einmal laden', 'Immer erlauben']);
+    expect(Array.from(inside(first).querySelectorAll('button')).map((b) => b.textContent)).toEqual(['BigBlueButton einmal laden', 'BigBlueButton immer erlauben']);
   });
 
   it('"Einmal laden" loads that one embed for this page view, and stores nothing', async () => {
     const { api } = start(config);
-    button(placeholders()[0], 'Einmal laden').click();
+    button(placeholders()[0], 'BigBlueButton einmal laden').click();
     await settle(); // the observer sees the new iframe: it must stay loaded
     expect(frames()[0].getAttribute('src')).toBe('https://bbb.example/room/1');
     expect(frames()[0].hidden).toBe(false);
@@ -56,7 +58,7 @@ describe('embed placeholders', () => {
 
   it('"Immer erlauben" stores the service consent (not its category) and loads every embed of it', async () => {
     const { api } = start(config);
-    button(placeholders()[1], 'Immer erlauben').click();
+    button(placeholders()[1], 'BigBlueButton immer erlauben').click();
     await settle();
     expect(api.isServiceAccepted('bbb')).toBe(true);
     expect(api.isAccepted('functional')).toBe(false);
@@ -80,7 +82,26 @@ describe('embed placeholders', () => {
 
   it('speaks English, and config texts override the placeholder texts', () => {
     start({ ...config, language: 'en', texts: { en: { embed: { loadOnce: 'Load it now' } } } });
-    expect(Array.from(inside(placeholders()[0]).querySelectorAll('button')).map((b) => b.textContent)).toEqual(['Load it now', 'Always allow']);
+    expect(Array.from(inside(placeholders()[0]).querySelectorAll('button')).map((b) => b.textContent)).toEqual(['Load it now', 'Always allow BigBlueButton']);
     expect(inside(placeholders()[0]).textContent).toContain('External content: BigBlueButton');
+  });
+});
+
+describe('embed placeholders name what is sent where, from the service facts', () => {
+  it('takes dataSent and country from the config', () => {
+    start({
+      ...config,
+      services: [{ ...config.services[0], country: 'DE', dataSent: { de: 'Ihr Name, Ihre Kurszugehörigkeit und Ihre IP-Adresse', en: 'your name, course and IP address' } }],
+    });
+    const text = inside(placeholders()[0]).textContent!;
+    expect(text).toContain('Dann erhält bbb.example (Deutschland): Ihr Name, Ihre Kurszugehörigkeit und Ihre IP-Adresse.');
+    expect(text).toContain('„Immer erlauben“ speichern wir. Widerrufen können Sie es unter „Cookie-Einstellungen“.');
+  });
+
+  it('in English too', () => {
+    start({ ...config, language: 'en', services: [{ ...config.services[0], country: 'US', dataSent: { en: 'your name and IP address' } }] });
+    const text = inside(placeholders()[0]).textContent!;
+    expect(text).toContain('Then bbb.example (United States) receives: your name and IP address.');
+    expect(Array.from(inside(placeholders()[0]).querySelectorAll('button')).map((b) => b.textContent)).toEqual(['Load BigBlueButton once', 'Always allow BigBlueButton']);
   });
 });

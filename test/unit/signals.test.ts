@@ -80,7 +80,7 @@ describe('minors in the UI', () => {
     const analytics = screen.getByRole('switch', { name: 'Analyse-Cookies' }) as HTMLButtonElement;
     expect(analytics.disabled).toBe(true);
     expect(analytics.getAttribute('aria-checked')).toBe('false');
-    expect(screen.getByRole('dialog').textContent).toContain('Für Minderjährige nicht verfügbar');
+    expect(screen.getByRole('dialog').textContent).toContain('Nicht verfügbar für Lernende unter 16 Jahren');
     expect((screen.getByRole('switch', { name: 'Funktionale Cookies' }) as HTMLButtonElement).disabled).toBe(false);
   });
 });

@@ -267,7 +267,8 @@ describe('validateConfig: every problem names its path and what is allowed', () 
     // A preset's own name, provider and purpose are texts (locales presets.*), not config.
     expect(config.services[2]).toMatchObject({ label: 'GA4', preset: 'google-analytics' });
     expect(config.services[2].provider).toBeUndefined();
-    expect(config.services[2].cookies[0]).toMatchObject({ displayName: '_ga', lifetime: { de: '2 Jahre', en: '2 years' } });
+    // Its cookies' lifetimes are data in src/vendors/facts.ts, not in the normalized config.
+    expect(config.services[2].cookies[0]).toMatchObject({ displayName: '_ga' });
   });
 
   it('warns about unknown keys with a suggestion, and does not fail', () => {
@@ -302,7 +303,9 @@ describe('compileCookieRule', () => {
     expect(compileCookieRule({ name: '/^_hj/', displayName: '_hj*', lifetime: { de: '1 Jahr', en: '1 year' } })).toMatchObject({
       displayName: '_hj*', lifetime: { de: '1 Jahr', en: '1 year' },
     });
-    expect(compileCookieRule({ name: 'a', lifetime: 5 })).toBeNull();
+    expect(compileCookieRule({ name: 'a', lifetime: 5 })).toMatchObject({ lifetime: 5 }); // days
+    expect(compileCookieRule({ name: 'a', lifetime: -5 })).toBeNull();
+    expect(compileCookieRule({ name: 'a', lifetime: true })).toBeNull();
     expect(compileCookieRule({ name: 'a', displayName: {} })).toBeNull();
     const regex = compileCookieRule('/^_hj/i')!;
     expect(cookieRuleMatches(regex, '_HJid')).toBe(true);

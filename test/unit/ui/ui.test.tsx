@@ -48,7 +48,8 @@ describe('first layer', () => {
     expect(new Set(buttons.map((b) => b.className)).size).toBe(1);
     expect(within(banner).getByRole('link', { name: 'Datenschutzerklärung' }).getAttribute('href')).toBe('/datenschutz');
     expect(within(banner).getByRole('link', { name: 'Impressum' }).getAttribute('href')).toBe('/impressum');
-    expect(banner.textContent).toContain('Google Analytics und Matomo erhalten Daten nur mit Ihrer Einwilligung');
+    expect(banner.textContent).toContain('Alles Weitere nur mit Ihrer Einwilligung (Art. 6 Abs. 1 lit. a DSGVO, § 25 Abs. 1 TDDDG).');
+    expect(banner.textContent).toContain('Ihre Wahl speichern wir 182 Tage lang.');
   });
 
   it('"Alle akzeptieren" accepts every optional category, closes, and announces it', async () => {
@@ -189,7 +190,8 @@ describe('settings dialog', () => {
 
   it('lists services with provider, purpose and cookie lifetimes on demand, as text', () => {
     const { dialog } = openSettings();
-    const toggle = within(dialog).getAllByRole('button', { name: 'Dienste anzeigen (1)' })[0];
+    // The session list holds the consent cookie: the first "(1)" is analytics' one service, the second.
+    const toggle = within(dialog).getAllByRole('button', { name: 'Dienste anzeigen (1)' })[1];
     const list = dialog.querySelector(`#${toggle.getAttribute('aria-controls')}`) as HTMLElement;
     expect(list.hidden).toBe(true);
     fireEvent.click(toggle);
@@ -198,7 +200,7 @@ describe('settings dialog', () => {
     expect(list.textContent).toContain('Google Ireland Limited');
     expect(list.textContent).toContain('Reichweitenmessung: welche Seiten besucht werden');
     expect(list.textContent).toContain('_ga_<ID> – Speicherdauer: 2 Jahre');
-    const functional = within(dialog).getByRole('button', { name: 'Dienste anzeigen (1)' });
+    const functional = within(dialog).getAllByRole('button', { name: 'Dienste anzeigen (1)' }).at(-1)!;
     fireEvent.click(functional);
     expect(dialog.textContent).toContain('asmeronexa <b>GmbH</b>');
     expect(dialog.querySelector('b')).toBeNull();
