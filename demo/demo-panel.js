@@ -4,7 +4,7 @@
   var t = english
     ? { none: 'nothing', undecided: 'no decision yet', id: 'Consent ID', date: 'Decided', on: 'on', off: 'off',
         admin: 'Receipts of every decision (data-protection view, token in the terminal)' }
-    : { none: 'nichts', undecided: 'noch keine Entscheidung', id: 'Consent-ID', date: 'Entschieden', on: 'an', off: 'aus',
+    : { none: 'nichts', undecided: 'noch keine Entscheidung', id: 'Einwilligungs-ID', date: 'Entschieden', on: 'an', off: 'aus',
         admin: 'Nachweise aller Entscheidungen (Ansicht für den Datenschutz, Token im Terminal)' };
 
   // The receipt server's admin page (server/): every receipt the widget posted lands there.
