@@ -5,7 +5,7 @@ import { checksum } from '../core/choice';
 import type { ConsentConfig, Language } from '../core/config';
 import type { Permissions } from '../core/policy';
 import { isoTime } from '../core/time';
-import { sendReceipt, type ReceiptAction } from '../browser/receipts';
+import { createReceiptSender, type ReceiptAction } from '../browser/receipts';
 import { endpointAllowed } from '../core/endpoint';
 import type { Say } from '../core/messages';
 import type { Source } from '../contracts';
@@ -30,17 +30,21 @@ export function createReceipts({ config, win, lang, now, newId, consentId, permi
   // Receipts carry the consent id: only to this site's origin, unless the config says otherwise.
   const endpoint = config.receipts && endpointAllowed(config.receipts.endpoint, win.location.href, config.receipts.allowCrossOrigin) ? config.receipts.endpoint : null;
   if (config.receipts && !endpoint) say('error', 'receipts-origin', config.receipts.endpoint);
+  const sender = endpoint ? createReceiptSender(win, endpoint) : null;
+  // What an earlier page view could not deliver goes again, once this page has settled (the
+  // first read of localStorage costs a slow device a few ms: not in the start's frames).
+  if (sender) win.setTimeout(sender.retry, 2000);
   // What this config looks like to a learner, hashed: worked out on the first receipt, since
   // most page views send none.
   let configHash: string | undefined;
   return function receipt(action: ReceiptAction, source: Source, reason?: string) {
     const id = consentId();
-    if (!endpoint || !id) return;
+    if (!sender || !id) return;
     configHash ??= checksum(
       JSON.stringify([config.revision, config.policyVersion, config.categories, config.services.map((s) => [s.id, s.category, s.preset, s.src, s.cookies.map((c) => c.displayName)]), config.texts]),
     );
     const { categories, services } = permissions();
-    sendReceipt(win, endpoint, {
+    sender.send({
       schema: 'asmeronexa-consent-receipt/1',
       consentId: id,
       eventId: newId(),

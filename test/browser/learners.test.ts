@@ -163,3 +163,25 @@ describe('storage keys', () => {
     await context.close();
   });
 });
+
+describe('receipts the server did not take', () => {
+  it('wait in the outbox and go again on the next page view, once the server answers (idempotent by eventId)', async () => {
+    const context = await browser.newContext();
+    const { page } = await openPage(context);
+    // The receipt server is down for the first decision.
+    await page.route('**/api/consent-receipts', (route) => route.fulfill({ status: 503, body: '' }));
+    await page.goto(siteUrl(server));
+    await widgetReady(page);
+    await page.evaluate(() => window.asmeronexaConsent!.rejectAll());
+    const id = await page.evaluate(() => window.asmeronexaConsent!.getConsent()!.id);
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('asmeronexa-consent:outbox') ?? '')).toContain(id);
+    expect(server.receipts.filter((r) => r.consentId === id)).toEqual([]);
+    // Back up: the next page view sends it again, and the outbox empties.
+    await page.unroute('**/api/consent-receipts');
+    await page.goto(siteUrl(server, '/'));
+    await widgetReady(page);
+    await expect.poll(() => server.receipts.filter((r) => r.consentId === id).map((r) => r.action), { timeout: 10_000 }).toEqual(['reject_all']);
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('asmeronexa-consent:outbox'))).toBeNull();
+    await context.close();
+  });
+});

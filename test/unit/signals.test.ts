@@ -7,7 +7,8 @@ import { mountUi } from '../../src/ui/mount';
 import { getShadowRoot } from '../../src/browser/host';
 import type { ConsentApi } from '../../src/contracts';
 import schema from '../../schema/consent-receipt.schema.json';
-import { clearCookies, NOW, start, stopAll } from './helpers';
+import { clearCookies, NOW, settle, start, stopAll } from './helpers';
+import { createReceiptSender, OUTBOX_KEY, type Receipt } from '../../src/browser/receipts';
 
 const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
 const beacons: { url: string; body: Record<string, unknown> }[] = [];
@@ -16,12 +17,11 @@ beforeEach(() => {
   clearCookies();
   beacons.length = 0;
   document.body.innerHTML = '<main><a href="#">Kurs</a></main>';
-  Object.defineProperty(nav, 'sendBeacon', {
-    configurable: true,
-    value: (url: string, data: Blob) => {
-      data.text().then((text) => beacons.push({ url, body: JSON.parse(text) }));
-      return true;
-    },
+  localStorage.clear();
+  // The receipt server, as the widget sees it: every post answered 204.
+  vi.spyOn(window, 'fetch').mockImplementation((url, init) => {
+    beacons.push({ url: String(url), body: JSON.parse(String(init!.body)) });
+    return Promise.resolve(new Response(null, { status: 204 }));
   });
 });
 afterEach(() => {
@@ -147,9 +147,8 @@ describe('consent receipts', () => {
     expect(beacons.map((b) => [b.body.action, b.body.source])).toEqual([['reject_all', 'gpc']]);
   });
 
-  it('falls back to fetch with keepalive where sendBeacon refuses; sends nothing without an endpoint', async () => {
-    Object.defineProperty(nav, 'sendBeacon', { configurable: true, value: () => false });
-    const fetch = vi.spyOn(window, 'fetch').mockResolvedValue(new Response(null, { status: 204 }));
+  it('posts with fetch (keepalive: it survives the page unloading); sends nothing without an endpoint', async () => {
+    const fetch = vi.spyOn(window, 'fetch').mockClear().mockResolvedValue(new Response(null, { status: 204 }));
     const { api } = start(config);
     api.rejectAll();
     expect(fetch).toHaveBeenCalledWith('/api/consent-receipts', expect.objectContaining({ method: 'POST', keepalive: true }));
@@ -159,5 +158,50 @@ describe('consent receipts', () => {
     start({}).api.acceptAll();
     expect(fetch).not.toHaveBeenCalled();
     fetch.mockRestore();
+  });
+});
+
+describe('the receipt outbox', () => {
+  const receipt = (eventId: string) => ({ schema: 'asmeronexa-consent-receipt/1', consentId: 'consent-0001', eventId }) as unknown as Receipt;
+  const waiting = () => (JSON.parse(localStorage.getItem(OUTBOX_KEY) ?? '[]') as Receipt[]).map((r) => r.eventId);
+  /** The server's next answers, in order; the spy counts only the posts from here on. */
+  const answer = (...statuses: (number | 'offline')[]) =>
+    vi.spyOn(window, 'fetch').mockClear().mockImplementation(() => {
+      const status = statuses.shift() ?? 204;
+      return status === 'offline' ? Promise.reject(new TypeError('Failed to fetch')) : Promise.resolve(new Response(null, { status }));
+    });
+
+  it('keeps a receipt the server did not take (offline, 5xx) for the next page view, which sends it again', async () => {
+    answer('offline', 503);
+    const sender = createReceiptSender(window, '/api/consent-receipts');
+    sender.send(receipt('event-0001'));
+    sender.send(receipt('event-0002'));
+    await settle();
+    expect(waiting()).toEqual(['event-0001', 'event-0002']);
+    // The next page view: the server is back.
+    const posted = answer(204, 204);
+    createReceiptSender(window, '/api/consent-receipts').retry();
+    await settle();
+    expect(posted.mock.calls.map((c) => JSON.parse(String(c[1]!.body)).eventId)).toEqual(['event-0001', 'event-0002']);
+    expect(waiting()).toEqual([]);
+  });
+
+  it('settles a receipt on 2xx, and drops one the server refuses (4xx: it would never take it)', async () => {
+    answer(204, 400);
+    const sender = createReceiptSender(window, '/api/consent-receipts');
+    sender.send(receipt('event-0003'));
+    sender.send(receipt('event-0004'));
+    await settle();
+    expect(waiting()).toEqual([]);
+  });
+
+  it('posts with keepalive and the same-origin cookie (for the Safari re-issue), and keeps at most 20', async () => {
+    const posted = answer(...Array(25).fill(503));
+    const sender = createReceiptSender(window, '/api/consent-receipts');
+    for (let i = 0; i < 25; i++) sender.send(receipt(`event-${String(i).padStart(4, '0')}`));
+    await settle();
+    expect(posted.mock.calls[0][1]).toMatchObject({ method: 'POST', keepalive: true, credentials: 'same-origin' });
+    expect(waiting()).toHaveLength(20);
+    expect(waiting()[19]).toBe('event-0024');
   });
 });
