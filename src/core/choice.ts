@@ -77,7 +77,7 @@ export function judgeChoice(choice: Choice, revision: number, lifetimeDays: numb
 }
 
 /** Nothing optional accepted: no category, no service. */
-export const isRefusal = (choice: Choice): boolean => choice.categories.length + choice.services.length === 0;
+const isRefusal = (choice: Choice): boolean => choice.categories.length + choice.services.length === 0;
 
 export function expiresAt(choice: Choice, lifetimeDays: number): number {
   return choice.decidedAt + lifetimeDays * DAY_MS;

@@ -90,7 +90,7 @@ export function explainFinding(finding: Finding, optionHelp: OptionHelp): Proble
 }
 
 /** A short, safe description of a bad value for an error message. */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
