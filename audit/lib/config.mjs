@@ -9,6 +9,11 @@
 // which can only make the audit stricter (an undeclared cookie is a finding), never laxer.
 
 export const DEFAULT_CONSENT_COOKIE = 'asmeronexa_consent';
+/** The widget's own storage: the receipt outbox and the tab's flags (minor, saved). Strictly necessary, like the consent cookie. */
+export const WIDGET_STORAGE = [
+  { store: 'localStorage', key: 'asmeronexa-consent:outbox' },
+  { store: 'sessionStorage', key: 'asmeronexa-consent:tab' },
+];
 export const DEFAULT_CATEGORIES = ['session', 'analytics', 'functional'];
 
 /** Cookies each preset is known to set (mirrors the widget's PRESETS in src/core/config.ts). */

@@ -5,7 +5,7 @@
 // `before` and `reject`; it is not reported again as `undeclared-cookie` after acceptance or as
 // `leftover-after-withdrawal` (what was there before any decision is not the accepted services').
 
-import { cookieOwners, declaredHost, hostMatches, servicesForHost, sessionHost, storageOwners } from './config.mjs';
+import { WIDGET_STORAGE, cookieOwners, declaredHost, hostMatches, servicesForHost, sessionHost, storageOwners } from './config.mjs';
 
 const PHASE_WORDS = {
   before: 'before a decision',
@@ -39,7 +39,8 @@ export function judge(page, { allowHosts = [] } = {}) {
   const allowed = (host) => host === pageHost || host === cfg.receiptsHost || allowHosts.some((p) => hostMatches(p, host));
   const isConsentCookie = (c) => c.name === cfg.consentCookie;
   const sessionCookie = (c) => isConsentCookie(c) || cookieOwners(cfg, c.name).some((s) => s.required);
-  const sessionStorageKey = (s) => storageOwners(cfg, s.key).some((x) => x.required);
+  const widgetStorage = (s) => WIDGET_STORAGE.some((w) => w.store === s.store && w.key === s.key);
+  const sessionStorageKey = (s) => widgetStorage(s) || storageOwners(cfg, s.key).some((x) => x.required);
   const optionalUrlOwner = (url) => {
     const bare = url.split('#')[0];
     return cfg.services.find((s) => !s.required && s.urls.some((u) => bare === u || (u.endsWith('/') && bare.startsWith(u))));

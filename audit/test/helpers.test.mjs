@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { splitArgs, scriptFromStack } from '../lib/browser.mjs';
 import { parseArgs } from '../lib/cli.mjs';
-import { auditConfig, compileRule, hostMatches, ruleMatches } from '../lib/config.mjs';
+import { WIDGET_STORAGE, auditConfig, compileRule, hostMatches, ruleMatches } from '../lib/config.mjs';
+import { OUTBOX_KEY } from '../../src/browser/receipts';
+import { TAB_STATE_KEY } from '../../src/browser/tab-state';
 import { judge } from '../lib/judge.mjs';
 
 describe('config as the audit reads it', () => {
@@ -90,6 +92,23 @@ describe('judgement', () => {
       reject: phase(['first-view', 'after-reject', 'new-view'], [], [snap('after-reject', [cookie('sid'), cookie('asmeronexa_consent')])]),
     }, [{ id: 'login', category: 'session', cookies: ['sid'] }]));
     expect(findings).toEqual([]);
+  });
+
+  it('knows the widget’s own storage keys as the widget spells them', () => {
+    expect(WIDGET_STORAGE).toEqual([{ store: 'localStorage', key: OUTBOX_KEY }, { store: 'sessionStorage', key: TAB_STATE_KEY }]);
+  });
+
+  it('the widget’s own storage (its receipt outbox, its tab flags) is fine like the consent cookie; a look-alike key is not', () => {
+    const item = (key, store) => ({ key, store, origin: 'http://www.site.test', by: 'http://www.site.test/consent.js:2', setBy: 'script' });
+    const findings = judge(page({
+      before: phase(['first-view']),
+      reject: phase(['first-view', 'after-reject', 'new-view'], [], [snap('after-reject', [], [
+        item('asmeronexa-consent:outbox', 'localStorage'),
+        item('asmeronexa-consent:tab', 'sessionStorage'),
+        item('asmeronexa-consent:tracker', 'localStorage'),
+      ])]),
+    }));
+    expect(findings.map((f) => [f.kind, f.storage?.key])).toEqual([['storage-before-consent', 'asmeronexa-consent:tracker']]);
   });
 
   it('a request to the page’s own host is fine, unless it is an optional service’s script', () => {

@@ -5,7 +5,7 @@
 
 export type TabFlag = 'minor' | 'saved';
 
-const KEY = 'asmeronexa-consent:tab';
+export const TAB_STATE_KEY = 'asmeronexa-consent:tab';
 
 export interface TabState {
   has(flag: TabFlag): boolean;
@@ -22,7 +22,7 @@ export function openTabState(win: Window): TabState {
   };
   let flags: string[] = [];
   try {
-    flags = (storage()?.getItem(KEY) ?? '').split(' ').filter(Boolean);
+    flags = (storage()?.getItem(TAB_STATE_KEY) ?? '').split(' ').filter(Boolean);
   } catch {
     // no storage: no flags
   }
@@ -31,8 +31,8 @@ export function openTabState(win: Window): TabState {
     set(flag, on) {
       flags = flags.filter((f) => f !== flag).concat(on ? [flag] : []);
       try {
-        if (flags.length) storage()?.setItem(KEY, flags.join(' '));
-        else storage()?.removeItem(KEY);
+        if (flags.length) storage()?.setItem(TAB_STATE_KEY, flags.join(' '));
+        else storage()?.removeItem(TAB_STATE_KEY);
       } catch {
         // holds for this page view only
       }
