@@ -5,6 +5,8 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import json from '@rollup/plugin-json';
+import { firstLayerTable } from './src/ui/first-layer-table';
+import { LANGUAGES, type Language } from './src/core/config';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -37,7 +39,11 @@ const config: RollupOptions[] = [
   // The file a page includes: the core, everything a returning learner needs.
   iife('src/boot.ts', 'dist/consent.js', [], true),
   // Chunks consent.js loads from its own folder only when needed:
-  // the UI (preact, i18next, components, styles, German texts; other languages in dist/locales/),
+  // the first layer (preact, the banner, styles, its texts in one language, resolved by i18next
+  // at build time): what a first visit needs,
+  ...LANGUAGES.map((lang) => iife('src/ui/first-layer.ts', `dist/consent-banner.${lang}.js`, [firstLayerTexts(lang)], true)),
+  // the full UI (i18next, the settings dialog, German texts; other languages in dist/locales/),
+  // when the learner opens the settings or the config overrides the banner's texts,
   iife('src/ui/index.ts', 'dist/consent-ui.js', [copyLocales()]),
   // the config validator with its messages, when the config has a problem,
   iife('src/check.ts', 'dist/consent-check.js'),
@@ -53,6 +59,20 @@ const config: RollupOptions[] = [
     plugins: [defines(), json({ preferConst: true }), nodeResolve({ browser: true }), typescript({ include: ['src/**/*'] })],
   },
 ];
+
+/** `virtual:first-layer-texts` for one language: the first layer's texts as i18next resolves them. */
+function firstLayerTexts(lang: Language): Plugin {
+  const id = '\0first-layer-texts';
+  return {
+    name: 'first-layer-texts',
+    resolveId: (source) => (source === 'virtual:first-layer-texts' ? id : null),
+    load(loading) {
+      if (loading !== id) return null;
+      const locales = Object.fromEntries(LANGUAGES.map((l) => [l, JSON.parse(readFileSync(`locales/${l}.json`, 'utf8'))]));
+      return `export default ${JSON.stringify(firstLayerTable(lang, locales as Parameters<typeof firstLayerTable>[1]))};`;
+    },
+  };
+}
 
 /** Emits locales/*.json next to the chunk, for the loader to fetch the active language's texts. */
 function copyLocales(): Plugin {

@@ -44,7 +44,7 @@ function boot(win: Window) {
     // No consent cookie at all: the banner will almost surely be needed, so its chunk downloads
     // while the core starts instead of after. A returning learner has the cookie and skips this.
     const store = createCookieStore(config.cookie, win.location, say);
-    if (store.read() === undefined) ui.preload();
+    if (store.read() === undefined) ui.preload(config);
     const problems: Problem[] = [];
     if (findings.length) {
       diagnose().then(

@@ -74,9 +74,11 @@ export interface Logger {
 /** What the UI is asked to show. */
 export type View = 'banner' | 'preferences' | 'hide';
 
-/** What the UI chunk hands back when mounted. */
+/** What a UI chunk hands back when mounted. */
 export interface UiController {
   show(view: View, opener: Element | null): void;
+  /** Takes the UI out of the shadow root (the first layer, when the full UI replaces it). */
+  destroy(): void;
 }
 
 export interface MountOptions {
@@ -87,9 +89,13 @@ export interface MountOptions {
   nonce: string | undefined;
   /** The UI reports whether banner or settings are open, so the reopen button can step aside. */
   onOpenChange(open: boolean): void;
+  /** The first layer has no settings dialog: it asks for it here (the loader brings the full UI). */
+  openSettings?(opener: Element | null): void;
+  /** …and says when "Einstellungen" may be pressed soon (pointer over it, focus on it). */
+  prepareSettings?(): void;
 }
 
-/** The UI chunk (dist/consent-ui.js). */
+/** A UI chunk: the full UI (dist/consent-ui.js) or the first layer (dist/consent-banner.<lang>.js). */
 export type MountUi = (api: ConsentApi, options: MountOptions) => UiController;
 
 /** The diagnostics chunk (dist/consent-check.js): the texts of config findings and console messages. */

@@ -20,7 +20,8 @@ export function loadChunk<T>(win: Window, base: URL, name: string, nonce: string
   return new Promise((resolve, reject) => {
     const doc = win.document;
     const registry = win as unknown as Record<symbol, unknown>;
-    const key = chunkKey(name);
+    // One key per kind of chunk: consent-banner.de.js and consent-banner.en.js both hand over 'banner'.
+    const key = chunkKey(name.split('.')[0]);
     registry[key] = (value: unknown) => {
       delete registry[key];
       resolve(value as T);

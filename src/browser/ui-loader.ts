@@ -1,11 +1,13 @@
-// Loads the UI chunk (dist/consent-ui.js: preact, i18next, components, styles) only when
-// something must be shown, from the folder consent.js itself came from, with the page's nonce.
-// Only the active language's texts are fetched (German is built into the chunk as the fallback).
-// Meanwhile it keeps the small reopen button in line with the decision.
+// Loads the UI only when something must be shown, from the folder consent.js itself came from,
+// with the page's nonce: for the banner the first layer (consent-banner.<lang>.js: preact, the
+// banner, its texts resolved at build time); for the settings the full UI (consent-ui.js: i18next
+// and the dialog; the active language's locale file is fetched alongside), which then takes over
+// the banner too. Meanwhile it keeps the small reopen button in line with the decision.
 
 import type { Say } from '../core/messages';
-import type { Language } from '../core/config';
-import type { ConsentApi, MountUi, UiController, View } from '../contracts';
+import type { ConsentConfig, Language } from '../core/config';
+import type { ConsentApi, MountOptions, MountUi, UiController, View } from '../contracts';
+import { FIRST_LAYER_SECTIONS } from '../core/first-layer';
 import { chunkUrl, loadChunk } from './chunks';
 import { getShadowRoot, ownHost, whenBody } from './host';
 import type { PageContext } from './page-context';
@@ -21,7 +23,6 @@ export interface UiLoaderOptions {
 export function createUiLoader({ win, context, say }: UiLoaderOptions) {
   const { nonce, lang, base } = context;
   const doc = win.document;
-  let controller: Promise<UiController> | null = null;
   let uiOpen = false;
   let api: ConsentApi;
   const use = (consentApi: ConsentApi) => (api = consentApi);
@@ -42,42 +43,87 @@ export function createUiLoader({ win, context, say }: UiLoaderOptions) {
     else hideReopenButton(ownHost(doc)?.shadowRoot);
   }
 
-  function load(): Promise<UiController> {
-    if (controller) return controller;
-    // The locale downloads alongside the chunk, not after it.
-    const texts = lang === 'de' ? null : fetchMessages(new URL(`locales/${lang}.json`, base()), say);
-    controller = Promise.all([loadChunk<MountUi>(win, base(), 'ui', nonce), texts])
-      .then(([mount, messages]) =>
+  /** Mounts a UI chunk once <body> exists. */
+  const mount = (chunk: Promise<MountUi>, messages: Promise<Record<string, unknown> | null> | null, options: Partial<MountOptions> = {}) =>
+    Promise.all([chunk, messages]).then(
+      ([mountUi, texts]) =>
         new Promise<UiController>((resolve, reject) =>
           whenBody(doc, () => {
             try {
-              resolve(mount(api, { root: root(), lang, messages, nonce, onOpenChange }));
+              resolve(mountUi(api, { root: root(), lang, messages: texts, nonce, onOpenChange, ...options }));
             } catch (error) {
               reject(error);
             }
           }),
         ),
-      )
-      .catch((error: unknown) => {
-        controller = null; // a later show() may try again
-        say('error', 'ui-failed', String(error));
-        throw error;
-      });
-    return controller;
+    );
+
+  const failed = (error: unknown) => {
+    say('error', 'ui-failed', String(error));
+    throw error;
+  };
+
+  // The full UI: settings dialog, i18next at run time. Loaded when settings are asked for, or for
+  // the banner when the config overrides its texts.
+  let full: Promise<UiController> | null = null;
+  function loadFull(): Promise<UiController> {
+    // The locale downloads alongside the chunk, not after it.
+    const texts = lang === 'de' ? null : fetchMessages(new URL(`locales/${lang}.json`, base()), say);
+    return (full ??= mount(loadChunk<MountUi>(win, base(), 'ui', nonce), texts).catch((error: unknown) => {
+      full = null; // a later show() may try again
+      return failed(error);
+    }));
   }
 
-  let preloaded = false;
-  /** Starts downloading the chunk without running it; load() then takes it from the preload. */
-  function preload() {
-    if (preloaded || controller) return;
-    preloaded = true;
+  // The first layer: the banner alone, its texts resolved by i18next at build time.
+  let firstLayer: Promise<UiController> | null = null;
+  let firstLayerOpen = false;
+  function loadFirstLayer(): Promise<UiController> {
+    return (firstLayer ??= mount(loadChunk<MountUi>(win, base(), firstLayerChunk(lang), nonce), null, {
+      onOpenChange(open) {
+        firstLayerOpen = open;
+        onOpenChange(open);
+      },
+      openSettings: (opener) => show('preferences', opener),
+      prepareSettings: () => full || preloadChunk('ui'),
+    }).catch((error: unknown) => {
+      firstLayer = null;
+      return failed(error);
+    }));
+  }
+  const firstLayerFits = (config: ConsentConfig) =>
+    !Object.values(config.texts).some((tree) => tree && FIRST_LAYER_SECTIONS.some((section) => section in tree));
+
+  /** The full UI, taking over from the first layer (its banner included) if that was shown. */
+  function takeOver(): Promise<UiController> {
+    const replaced = firstLayer;
+    firstLayer = null;
+    return loadFull().then(async (ui) => {
+      const layer = await replaced?.catch(() => null);
+      if (layer) {
+        if (firstLayerOpen) ui.show('banner', null);
+        // After the full UI's render (a microtask away): the banner is replaced in one frame.
+        queueMicrotask(() => queueMicrotask(() => layer.destroy()));
+      }
+      return ui;
+    });
+  }
+
+  const preloaded = new Set<string>();
+  /** Starts downloading a chunk without running it; loading it later takes it from the preload. */
+  function preloadChunk(name: string) {
+    if (preloaded.has(name)) return;
+    preloaded.add(name);
     const link = doc.createElement('link');
     link.rel = 'preload';
     link.as = 'script';
-    link.href = chunkUrl(base(), 'ui');
+    link.href = chunkUrl(base(), name);
     if (nonce) link.nonce = nonce;
     doc.head.append(link);
   }
+
+  /** The chunk the banner will need. */
+  const preload = (config: ConsentConfig) => full || firstLayer || preloadChunk(firstLayerFits(config) ? firstLayerChunk(lang) : 'ui');
 
   function onOpenChange(open: boolean) {
     uiOpen = open;
@@ -85,10 +131,14 @@ export function createUiLoader({ win, context, say }: UiLoaderOptions) {
   }
 
   function show(view: View, opener: Element | null = focusedElement(doc)) {
-    if (view === 'hide' && !controller) return;
+    if (view === 'hide') {
+      for (const ui of [full, firstLayer]) ui?.then((u) => u.show('hide', opener), () => {});
+      return;
+    }
     // The banner is a non-modal region: first in the Tab order.
     if (view === 'banner') whenBody(doc, () => placeHost(root().host, 'start'));
-    load().then((ui) => ui.show(view, opener), () => {});
+    const ui = view === 'banner' && !full && firstLayerFits(api.config) ? loadFirstLayer().catch(loadFull) : takeOver();
+    ui.then((u) => u.show(view, opener), () => {});
   }
 
   return {
@@ -106,6 +156,9 @@ export function createUiLoader({ win, context, say }: UiLoaderOptions) {
     },
   };
 }
+
+/** The first layer's chunk for a language: consent-banner.de.js, consent-banner.en.js. */
+const firstLayerChunk = (lang: Language) => `banner.${lang}`;
 
 /** Moves the widget's host to the start or the end of <body>, unless it is there already. */
 function placeHost(host: Element, where: 'start' | 'end') {

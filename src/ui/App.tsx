@@ -1,13 +1,14 @@
 // The UI root: which layer is open, where focus goes afterwards, and the status message.
 // It owns no consent state: it reads it from the API and decides through it.
 
+import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConsentApi } from '../contracts';
 import type { Language } from '../core/config';
 import type { View } from '../contracts';
 import { Banner } from './Banner';
-import { Preferences } from './Preferences';
-import type { Translate } from './i18n';
+import type { PreferencesProps } from './Preferences';
+import type { Translate } from './translate';
 
 export interface Control {
   show?(view: View, opener: Element | null): void;
@@ -20,9 +21,13 @@ interface Props {
   lang: Language;
   control: Control;
   onOpenChange(open: boolean): void;
+  /** The settings dialog; the first layer's chunk has none and asks `onSettingsWanted` instead. */
+  settings?: ComponentType<PreferencesProps>;
+  onSettingsWanted?(opener: Element | null): void;
+  onSettingsIntent?(): void;
 }
 
-export function App({ api, root, t, lang, control, onOpenChange }: Props) {
+export function App({ api, root, t, lang, control, onOpenChange, settings: Preferences, onSettingsWanted, onSettingsIntent }: Props) {
   const [banner, setBanner] = useState(false);
   const [preferences, setPreferences] = useState(false);
   const [opener, setOpener] = useState<Element | null>(null);
@@ -49,6 +54,7 @@ export function App({ api, root, t, lang, control, onOpenChange }: Props) {
   control.show = (view, from) => {
     if (view === 'banner') update(true, open.current.preferences);
     else if (view === 'hide') update(false, open.current.preferences);
+    else if (!Preferences) onSettingsWanted?.(from);
     else {
       setOpener(from);
       setStatus('');
@@ -75,11 +81,13 @@ export function App({ api, root, t, lang, control, onOpenChange }: Props) {
     const target = pendingFocus.current;
     if (target === undefined) return;
     pendingFocus.current = undefined;
-    // Back to the opener if it is still usable; else the reopen button; else the page's first
-    // focusable element, where Tab would have gone next. Never <body>.
-    // (A closed banner's buttons are already disconnected.)
+    // Back to the opener if it is still usable; else the open banner's settings button (the
+    // first layer's own banner was the opener and has been replaced by this one); else the reopen
+    // button; else the page's first focusable element, where Tab would have gone next. Never
+    // <body>. (A closed banner's buttons are already disconnected.)
     const candidate =
       (target?.isConnected ? target : null) ??
+      root.querySelector('.anx-banner .anx-button:last-child') ??
       root.querySelector('.anx-reopen:not([hidden])') ??
       root.ownerDocument.body.querySelector(`:not(#${root.host.id}) :is(a[href], button:not([disabled]), input:not([disabled]), [tabindex="0"])`);
     (candidate as HTMLElement | null)?.focus?.();
@@ -105,9 +113,10 @@ export function App({ api, root, t, lang, control, onOpenChange }: Props) {
           onAcceptAll={() => decided(() => api.acceptAll('banner'), null)}
           onRejectAll={() => decided(() => api.rejectAll('banner'), null)}
           onSettings={() => control.show!('preferences', root.activeElement)}
+          onSettingsIntent={Preferences ? undefined : onSettingsIntent}
         />
       )}
-      {preferences && (
+      {preferences && Preferences && (
         <Preferences
           t={t}
           lang={lang}

@@ -4,11 +4,11 @@
 // decision. Its text names every recipient "Alle akzeptieren" enables, from the config.
 
 import { useEffect, useRef } from 'preact/hooks';
-import type { ConsentConfig, Language } from '../core/config';
+import { localize, type ConsentConfig, type Language } from '../core/config';
 import { consentCookie, recipients } from '../core/disclosure';
 import { useModal } from './modal';
 import { Actions } from './Actions';
-import { localize, type Translate } from './i18n';
+import type { Translate } from './translate';
 import { disclosureContext, isLegalPage } from './facts';
 
 interface Props {
@@ -25,9 +25,11 @@ interface Props {
   onAcceptAll(): void;
   onRejectAll(): void;
   onSettings(): void;
+  /** "Einstellungen" may be pressed soon: the first layer starts fetching the dialog. */
+  onSettingsIntent?(): void;
 }
 
-export function Banner({ t, lang, config, offerable, revisionChanged, minor, behindDialog, onAcceptAll, onRejectAll, onSettings }: Props) {
+export function Banner({ t, lang, config, offerable, revisionChanged, minor, behindDialog, onAcceptAll, onRejectAll, onSettings, onSettingsIntent }: Props) {
   const box = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const modal = config.blocking && !isLegalPage(config, document);
@@ -123,7 +125,7 @@ export function Banner({ t, lang, config, offerable, revisionChanged, minor, beh
         actions={[
           [t('banner.acceptAll'), onAcceptAll],
           [t('banner.rejectAll'), onRejectAll],
-          [t('banner.settings'), onSettings],
+          [t('banner.settings'), onSettings, onSettingsIntent],
         ]}
       />
     </section>

@@ -5,16 +5,16 @@
 // equal buttons. A category with only some of its services on reads "teilweise".
 
 import { useRef, useState } from 'preact/hooks';
-import type { Category, ConsentConfig, Language, Service } from '../core/config';
+import { localize, type Category, type ConsentConfig, type Language, type Service } from '../core/config';
 import { serviceFacts } from '../core/disclosure';
 import type { Consent } from '../contracts';
 import { useModal } from './modal';
 import { Actions } from './Actions';
-import { localize, type Translate } from './i18n';
+import type { Translate } from './translate';
 import { disclosureContext } from './facts';
 import { ConsentCookie, ServiceDetails, type State } from './ServiceDetails';
 
-interface Props {
+export interface PreferencesProps {
   t: Translate;
   lang: Language;
   config: ConsentConfig;
@@ -30,7 +30,7 @@ interface Props {
 }
 
 
-export function Preferences({ t, lang, config, consent, gpc, offerable, onSave, onAcceptAll, onRejectAll, onClose }: Props) {
+export function Preferences({ t, lang, config, consent, gpc, offerable, onSave, onAcceptAll, onRejectAll, onClose }: PreferencesProps) {
   const box = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useModal(box, { active: true, initialFocus: heading, onEscape: onClose });

@@ -5,7 +5,7 @@
 import { Fragment, type ComponentChild } from 'preact';
 import type { ConsentConfig } from '../core/config';
 import { consentCookie, type DisclosureContext, type ServiceFacts, type Stored } from '../core/disclosure';
-import type { Translate } from './i18n';
+import type { Translate } from './translate';
 
 /** A switch's state: on, off, partly on (a category), or always on (session). */
 export type State = 'on' | 'off' | 'partial' | 'always';

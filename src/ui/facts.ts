@@ -5,7 +5,7 @@
 import type { ConsentConfig, Language } from '../core/config';
 import type { DisclosureContext } from '../core/disclosure';
 import { PRESET_FACTS } from '../vendors/facts';
-import type { Translate } from './i18n';
+import type { Translate } from './translate';
 
 export function disclosureContext(t: Translate, lang: Language, doc: Document): DisclosureContext {
   return { lang, text: (preset, key) => t(`presets.${preset}.${key}`), presets: PRESET_FACTS, pageHost: doc.location?.hostname };

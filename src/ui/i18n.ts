@@ -3,6 +3,8 @@
 // A key missing everywhere renders as nothing, never as the raw key.
 
 import i18next from 'i18next';
+import { I18N_OPTIONS } from './i18n-options';
+import type { Translate } from './translate';
 import type { Language } from '../core/config';
 // Only the sections the UI shows: the reopen button's and the embed placeholder's texts ship
 // with consent.js and consent-embed.js.
@@ -10,31 +12,15 @@ import { banner, categories, preferences, presets } from '../../locales/de.json'
 
 const de = { banner, categories, preferences, presets };
 
-export type Translate = (key: string, values?: Record<string, string | number>) => string;
-
 type Tree = Record<string, unknown>;
 
 export function createTranslate(lang: Language, messages: Tree | null, overrides: Partial<Record<Language, Tree>>): Translate {
   const resources: Record<string, { translation: Tree }> = { de: { translation: deepMerge(de, overrides.de) } };
   if (lang !== 'de') resources[lang] = { translation: deepMerge(messages ?? {}, overrides[lang]) };
   const i18n = i18next.createInstance();
-  i18n.init({
-    lng: lang,
-    fallbackLng: 'de',
-    resources,
-    initAsync: false,
-    // One namespace and dotted keys, said explicitly: i18next then skips guessing, on every
-    // t() call, whether a key is natural language or holds a namespace (costly on a cold start).
-    nsSeparator: false,
-    keySeparator: '.',
-    interpolation: { escapeValue: false }, // preact escapes; texts are never HTML
-    returnEmptyString: false,
-    parseMissingKeyHandler: () => '',
-  });
+  i18n.init({ ...I18N_OPTIONS, lng: lang, resources });
   return (key, values) => String(i18n.t(key, values));
 }
-
-export { localize } from '../core/config';
 
 function deepMerge(base: Tree, over: Tree | undefined): Tree {
   if (!over) return base;

@@ -1,19 +1,11 @@
-// Mounts the UI into the widget's shadow root and hands the core a controller.
+// The full UI (consent-ui.js): the App with the settings dialog, texts from i18next at run time
+// (German built in, the active language's locale file, the config's `texts` over both).
 
-import { render } from 'preact';
-import type { ConsentApi } from '../contracts';
-import { addStyles } from '../browser/host';
-import type { MountOptions, UiController } from '../contracts';
-import { App, type Control } from './App';
+import type { ConsentApi, MountOptions, UiController } from '../contracts';
 import { createTranslate } from './i18n';
-import { CSS } from './styles';
+import { mountApp } from './mount-app';
+import { Preferences } from './Preferences';
 
-export function mountUi(api: ConsentApi, { root, lang, messages, nonce, onOpenChange }: MountOptions): UiController {
-  addStyles(root, CSS, nonce);
-  const container = root.ownerDocument.createElement('div');
-  root.append(container);
-  const t = createTranslate(lang, messages, api.config.texts);
-  const control: Control = {};
-  render(<App api={api} root={root} t={t} lang={lang} control={control} onOpenChange={onOpenChange} />, container);
-  return { show: (view, opener) => control.show?.(view, opener) };
+export function mountUi(api: ConsentApi, options: MountOptions): UiController {
+  return mountApp(api, options, createTranslate(options.lang, options.messages, api.config.texts), Preferences);
 }

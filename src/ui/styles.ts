@@ -16,7 +16,8 @@ const vars = (c: typeof LIGHT) =>
   `--anx-bg:${c.bg};--anx-text:${c.text};--anx-muted:${c.muted};--anx-primary:${c.primary};--anx-on-primary:${c.onPrimary};` +
   `--anx-border:${c.border};--anx-notice:${c.notice};--anx-notice-text:${c.noticeText};--anx-backdrop:${c.backdrop};`;
 
-export const CSS = `
+/** What the banner needs (the first layer's chunk has only this). */
+export const BANNER_CSS = `
 :host{all:initial;font-family:inherit;${vars(LIGHT)}--anx-radius:.75rem;--anx-shadow:0 8px 32px rgb(0 0 0/.22)}
 :host([data-theme=dark]){${vars(DARK)}}
 @media (prefers-color-scheme:dark){:host([data-theme=auto]){${vars(DARK)}}}
@@ -44,6 +45,16 @@ export const CSS = `
 .anx-button{font:inherit;font-weight:600;min-height:2.75rem;padding:.6rem 1rem;border:2px solid var(--anx-primary);border-radius:calc(var(--anx-radius)*.66);background:var(--anx-primary);color:var(--anx-on-primary);cursor:pointer;overflow-wrap:anywhere}
 .anx-button:hover{filter:brightness(1.08)}
 .anx-button:focus-visible,.anx-close:focus-visible,.anx-switch:focus-visible,.anx-disclosure:focus-visible{outline:3px solid var(--anx-primary);outline-offset:3px}
+.anx-visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+@media (max-width:30rem){.anx-banner{inset:auto .5rem .5rem;padding:1rem}.anx-backdrop{padding:.5rem}.anx-dialog-head,.anx-dialog-body,.anx-dialog-actions{padding-left:1rem;padding-right:1rem}.anx-service dl,.anx-record{grid-template-columns:1fr}}
+@media (forced-colors:active){.anx-button,.anx-close{border:2px solid ButtonText;background:ButtonFace;color:ButtonText}
+.anx-switch-track{border-color:ButtonText;background:Canvas}.anx-switch-thumb{background:ButtonText}
+.anx-switch[aria-checked=true] .anx-switch-track{background:Highlight;border-color:Highlight}.anx-switch[aria-checked=true] .anx-switch-thumb{background:HighlightText}
+.anx-banner,.anx-dialog{border:2px solid CanvasText}}
+`;
+
+/** The settings dialog's own rules, added by the full UI after BANNER_CSS. */
+export const DIALOG_CSS = `
 .anx-backdrop{position:fixed;z-index:2147483001;inset:0;display:grid;place-items:center;padding:1rem;background:var(--anx-backdrop)}
 .anx-dialog{display:flex;flex-direction:column;width:100%;max-width:42rem;max-height:calc(100vh - 2rem);animation:anx-in .18s ease-out}
 .anx-dialog-head{display:flex;align-items:flex-start;justify-content:space-between;gap:1rem;padding:1.25rem 1.5rem .5rem}
@@ -77,13 +88,7 @@ export const CSS = `
 .anx-record{margin-top:1rem;padding-top:1rem;border-top:1px solid var(--anx-border)}
 .anx-record-help{grid-column:1/-1}
 .anx-root code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
-.anx-visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
-@media (max-width:30rem){.anx-banner{inset:auto .5rem .5rem;padding:1rem}.anx-backdrop{padding:.5rem}.anx-dialog-head,.anx-dialog-body,.anx-dialog-actions{padding-left:1rem;padding-right:1rem}.anx-service dl,.anx-record{grid-template-columns:1fr}}
 @media (max-height:30rem){.anx-backdrop{padding:.5rem;place-items:start center}.anx-dialog{overflow:auto;max-height:calc(100vh - 1rem)}.anx-dialog-head,.anx-dialog-body,.anx-dialog-actions{flex:none}.anx-dialog-body{overflow:visible}.anx-banner{max-height:calc(100vh - 1rem)}}
 @keyframes anx-in{from{opacity:0;transform:translateY(.75rem)}}
 @media (prefers-reduced-motion:reduce){.anx-dialog{animation:none}.anx-switch-track,.anx-switch-thumb{transition:none}}
-@media (forced-colors:active){.anx-button,.anx-close{border:2px solid ButtonText;background:ButtonFace;color:ButtonText}
-.anx-switch-track{border-color:ButtonText;background:Canvas}.anx-switch-thumb{background:ButtonText}
-.anx-switch[aria-checked=true] .anx-switch-track{background:Highlight;border-color:Highlight}.anx-switch[aria-checked=true] .anx-switch-thumb{background:HighlightText}
-.anx-banner,.anx-dialog{border:2px solid CanvasText}}
 `;

@@ -181,6 +181,7 @@ describe('accessibility in every state', () => {
     expect(await axe(page)).toEqual([]);
     await banner.getByRole('button', { name: 'Einstellungen' }).click();
     const dialog = page.getByRole('dialog', { name: 'Cookie-Einstellungen' });
+    await dialog.waitFor();
     await expandAll(dialog);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     // By keyboard: each switch and button in turn gets focus and is then in view, not covered.

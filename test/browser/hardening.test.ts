@@ -177,9 +177,9 @@ describe('faults', () => {
     });
   }
 
-  it('the UI chunk failing to load: an error, everything optional stays blocked, the page works', async () => {
+  it('the UI chunks failing to load (first layer and full UI): an error, everything optional stays blocked, the page works', async () => {
     const context = await browser.newContext();
-    await context.route(/consent-ui\.js$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await context.route(/consent-(ui|banner\.de)\.js$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
     const { page: p, console, pageErrors } = await openPage(context);
     await p.goto(siteUrl(server, '/hard/tabs.html'));
     await widgetReady(p);

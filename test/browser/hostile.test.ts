@@ -212,7 +212,7 @@ describe('2. no trust in clobberable globals', () => {
       expect(await pwned(page), v).toEqual([]);
       expect(evilRequests(requests).filter((url) => url.endsWith('.js')), v).toEqual([]);
       await banner(page).waitFor();
-      expect(requests.filter((url) => url.includes('consent-ui.js')).map((url) => new URL(url).host), v).toEqual([`www.asmeronexa.test:${server.port}`]);
+      expect(requests.filter((url) => url.includes('consent-banner.')).map((url) => new URL(url).host), v).toEqual([`www.asmeronexa.test:${server.port}`]);
       await context.close();
     });
   }, SLOW);
@@ -387,7 +387,7 @@ describe('legitimate inclusion keeps working under the strict CSP', () => {
       await widgetReady(page);
       await banner(page).getByRole('button', { name: 'Alle akzeptieren' }).click();
       await expect.poll(() => ranHere(page)).toEqual(['analytics']);
-      expect(requests.filter((url) => url.includes('consent-ui.js')).map((url) => new URL(url).pathname)).toEqual(['/assets/consent/consent-ui.js']);
+      expect(requests.filter((url) => url.includes('consent-banner.')).map((url) => new URL(url).pathname)).toEqual(['/assets/consent/consent-banner.de.js']);
       expect(pageErrors).toEqual([]);
       await context.close();
     }, SLOW);

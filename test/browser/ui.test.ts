@@ -175,6 +175,7 @@ describe('how it looks and behaves', () => {
     await banner.getByRole('button', { name: 'Einstellungen' }).scrollIntoViewIfNeeded();
     await banner.getByRole('button', { name: 'Einstellungen' }).click();
     const save = page.getByRole('button', { name: 'Auswahl speichern' });
+    await save.waitFor();
     expect(await save.isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(640);
     await context.close();
@@ -260,15 +261,29 @@ describe('lazy loading', () => {
     await context.close();
   });
 
-  it('a first visit preloads the UI chunk while the core starts, and downloads it only once', async () => {
+  it('a first visit preloads only the first layer (no i18next, no dialog); the settings bring the full UI, once, and focus returns to the banner', async () => {
     const { context, page, requests } = await firstVisit();
-    await page.getByRole('region', { name: TEXT.de.banner }).waitFor();
-    expect(requests.filter((url) => url.endsWith('/assets/consent/consent-ui.js'))).toHaveLength(1);
+    const banner = page.getByRole('region', { name: TEXT.de.banner });
+    await banner.waitFor();
+    const consentFiles = () => requests.map((url) => new URL(url).pathname).filter((p) => /\/consent-(banner|ui)/.test(p));
+    expect(consentFiles()).toEqual(['/assets/consent/consent-banner.de.js']);
     const preload = await page.evaluate(() => {
-      const link = document.querySelector<HTMLLinkElement>('link[rel="preload"][href$="/consent-ui.js"]');
+      const link = document.querySelector<HTMLLinkElement>('link[rel="preload"][href$="/consent-banner.de.js"]');
       return link && { as: link.getAttribute('as'), inHead: link.parentElement === document.head };
     });
     expect(preload).toEqual({ as: 'script', inHead: true });
+    await banner.getByRole('button', { name: 'Einstellungen' }).click();
+    const dialog = page.getByRole('dialog', { name: TEXT.de.dialog });
+    await dialog.waitFor();
+    expect(consentFiles()).toEqual(['/assets/consent/consent-banner.de.js', '/assets/consent/consent-ui.js']);
+    // One banner behind the dialog (the full UI's; the first layer's is gone), inert meanwhile.
+    expect(await page.locator('#asmeronexa-consent .anx-banner').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.textContent)).toBe('Einstellungen');
+    await banner.getByRole('button', { name: 'Einstellungen' }).click();
+    await dialog.waitFor();
+    expect(consentFiles()).toHaveLength(2);
     await context.close();
   });
 
@@ -286,13 +301,18 @@ describe('lazy loading', () => {
     await context.close();
   });
 
-  it('German loads no locale file; English loads only locales/en.json, from the widget folder', async () => {
+  it('the first layer loads no locale file in either language; English settings load only locales/en.json, from the widget folder', async () => {
     const de = await firstVisit('/');
     await de.page.getByRole('region', { name: TEXT.de.banner }).waitFor();
+    await de.page.getByRole('button', { name: TEXT.de.settings, exact: true }).click();
+    await de.page.getByRole('dialog', { name: TEXT.de.dialog }).waitFor();
     expect(de.requests.filter((url) => url.includes('/locales/'))).toEqual([]);
     await de.context.close();
     const en = await firstVisit('/en/');
     await en.page.getByRole('region', { name: TEXT.en.banner }).waitFor();
+    expect(en.requests.filter((url) => url.includes('/locales/') || url.includes('consent-ui.js'))).toEqual([]);
+    await en.page.getByRole('button', { name: TEXT.en.settings, exact: true }).click();
+    await en.page.getByRole('dialog', { name: TEXT.en.dialog }).waitFor();
     expect(en.requests.filter((url) => url.includes('/locales/')).map((url) => new URL(url).pathname)).toEqual(['/assets/consent/locales/en.json']);
     await en.context.close();
   });

@@ -25,7 +25,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   browser: ['core', 'contracts.ts', 'browser', 'locales'],
   diagnostics: ['core', 'contracts.ts', 'vendors', 'diagnostics'],
   controller: ['core', 'contracts.ts', 'browser', 'vendors', 'controller'],
-  ui: ['core', 'contracts.ts', 'browser', 'vendors', 'ui', 'locales', 'preact', 'i18next'],
+  ui: ['core', 'contracts.ts', 'browser', 'vendors', 'ui', 'locales', 'preact', 'i18next', 'virtual:first-layer-texts'],
 };
 
 /** The folder (or package) an import of `file` lands in. */

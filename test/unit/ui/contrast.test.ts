@@ -1,6 +1,8 @@
 // WCAG contrast of the default colours in both themes: text 4.5:1 (1.4.3), UI boundaries 3:1 (1.4.11).
 import { describe, expect, it } from 'vitest';
-import { CSS, DARK, LIGHT } from '../../../src/ui/styles';
+import { BANNER_CSS, DIALOG_CSS, DARK, LIGHT } from '../../../src/ui/styles';
+
+const CSS = BANNER_CSS + DIALOG_CSS;
 
 function luminance(hex: string): number {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));

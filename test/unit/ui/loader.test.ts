@@ -8,6 +8,13 @@ import { speaker } from '../../../src/controller/logging';
 import { describe as describeMessage } from '../../../src/core/messages';
 
 const UI_KEY = chunkKey('ui');
+const BANNER_KEY = chunkKey('banner');
+/** Delivers a chunk the loader asked for, as its script would. */
+const arrive = (key: symbol, mount: MountUi) => (window as unknown as Record<symbol, (m: MountUi) => void>)[key](mount);
+const fakeUi = () => {
+  const ui = { show: vi.fn(), destroy: vi.fn() };
+  return { ui, mount: vi.fn<MountUi>(() => ui) };
+};
 import { resolveLanguage } from '../../../src/browser/language';
 import { encodeChoice } from '../../../src/core/choice';
 import { clearCookies, messages, NOW, spyLogger, start, stopAll } from '../helpers';
@@ -36,6 +43,7 @@ beforeEach(() => {
 afterEach(() => {
   stopAll();
   delete (window as unknown as Record<symbol, unknown>)[UI_KEY];
+  delete (window as unknown as Record<symbol, unknown>)[BANNER_KEY];
 });
 
 describe('resolveLanguage', () => {
@@ -64,11 +72,21 @@ describe('createUiLoader', () => {
     expect(document.body.lastElementChild!.id).toBe('asmeronexa-consent');
   });
 
-  it('a first visit loads the chunk from the widget folder with the nonce, and shows no reopen button yet', () => {
+  it('a first visit loads the first layer in the page language from the widget folder with the nonce, and shows no reopen button yet', () => {
     boot();
-    expect(uiScripts()).toEqual(['https://www.asmeronexa.test/assets/consent/consent-ui.js']);
+    expect(uiScripts()).toEqual(['https://www.asmeronexa.test/assets/consent/consent-banner.de.js']);
     expect((document.querySelector('script[src]') as HTMLScriptElement).nonce).toBe('n0nce');
     expect(reopenButton()).toBeFalsy();
+  });
+
+  it('a config that overrides the banner’s texts gets the full UI (i18next at run time) for the banner', () => {
+    boot({ texts: { de: { banner: { title: 'Cookies bei uns' } } } });
+    expect(uiScripts()).toEqual(['https://www.asmeronexa.test/assets/consent/consent-ui.js']);
+  });
+
+  it('an override of the reopen button’s text alone keeps the first layer', () => {
+    boot({ texts: { de: { reopen: 'Datenschutz' } } });
+    expect(uiScripts()).toEqual(['https://www.asmeronexa.test/assets/consent/consent-banner.de.js']);
   });
 
   it('floatingButton: false keeps the reopen button away', () => {
@@ -77,35 +95,54 @@ describe('createUiLoader', () => {
     expect(reopenButton()).toBeFalsy();
   });
 
-  it('hands the API to the chunk and shows the asked view; the chunk is loaded once', async () => {
-    const show = vi.fn();
-    const mount = vi.fn<MountUi>(() => ({ show }));
+  it('hands the API to the first layer; settings bring the full UI, which takes over the open banner, and the first layer goes', async () => {
+    const first = fakeUi();
+    const full = fakeUi();
     const { api } = boot();
-    (window as unknown as Record<symbol, (m: MountUi) => void>)[UI_KEY](mount);
-    await vi.waitFor(() => expect(show).toHaveBeenCalledWith('banner', expect.anything()));
-    expect(mount.mock.calls[0][0]).toBe(api);
-    expect(mount.mock.calls[0][1]).toMatchObject({ lang: 'de', messages: null, nonce: 'n0nce' });
+    arrive(BANNER_KEY, first.mount);
+    await vi.waitFor(() => expect(first.ui.show).toHaveBeenCalledWith('banner', expect.anything()));
+    expect(first.mount.mock.calls[0][0]).toBe(api);
+    expect(first.mount.mock.calls[0][1]).toMatchObject({ lang: 'de', messages: null, nonce: 'n0nce' });
+    // The banner is open; the learner presses "Einstellungen" in it.
+    first.mount.mock.calls[0][1].onOpenChange(true);
+    const settingsButton = document.createElement('button');
+    first.mount.mock.calls[0][1].openSettings!(settingsButton);
+    expect(uiScripts()).toEqual([
+      'https://www.asmeronexa.test/assets/consent/consent-banner.de.js',
+      'https://www.asmeronexa.test/assets/consent/consent-ui.js',
+    ]);
+    arrive(UI_KEY, full.mount);
+    await vi.waitFor(() => expect(full.ui.show).toHaveBeenLastCalledWith('preferences', settingsButton));
+    expect(full.ui.show.mock.calls[0]).toEqual(['banner', null]);
+    await vi.waitFor(() => expect(first.ui.destroy).toHaveBeenCalledOnce());
+    // From now on the full UI answers alone, and nothing is loaded twice.
     api.showPreferences();
-    await vi.waitFor(() => expect(show).toHaveBeenLastCalledWith('preferences', expect.anything()));
-    expect(uiScripts()).toHaveLength(1);
+    await vi.waitFor(() => expect(full.ui.show).toHaveBeenCalledTimes(3));
+    expect(first.ui.show).toHaveBeenCalledTimes(1);
+    expect(uiScripts()).toHaveLength(2);
   });
 
-  it('English: the locale downloads alongside the chunk (not after it) and reaches the mount', async () => {
-    const en = { banner: { title: 'Cookies on asmeronexa' } };
+  it('English: the first layer needs no locale file; the settings download it alongside the full UI and hand it over', async () => {
+    const en = { preferences: { title: 'Cookie settings' } };
     const fetched: string[] = [];
     const fetchSpy = vi.spyOn(window, 'fetch').mockImplementation(async (url) => {
       fetched.push(String(url));
       return new Response(JSON.stringify(en), { status: 200, headers: { 'content-type': 'application/json' } });
     });
     try {
-      const show = vi.fn();
-      const mount = vi.fn<MountUi>(() => ({ show }));
-      boot({ language: 'en' });
+      const first = fakeUi();
+      const full = fakeUi();
+      const { api } = boot({ language: 'en' });
+      expect(uiScripts()).toEqual(['https://www.asmeronexa.test/assets/consent/consent-banner.en.js']);
+      arrive(BANNER_KEY, first.mount);
+      await vi.waitFor(() => expect(first.ui.show).toHaveBeenCalledWith('banner', expect.anything()));
+      expect(fetched).toEqual([]);
+      api.showPreferences();
       // The chunk has not arrived yet, and the locale is already on its way.
       expect(fetched).toEqual(['https://www.asmeronexa.test/assets/consent/locales/en.json']);
-      (window as unknown as Record<symbol, (m: MountUi) => void>)[UI_KEY](mount);
-      await vi.waitFor(() => expect(show).toHaveBeenCalledWith('banner', expect.anything()));
-      expect(mount.mock.calls[0][1]).toMatchObject({ lang: 'en', messages: en });
+      arrive(UI_KEY, full.mount);
+      await vi.waitFor(() => expect(full.ui.show).toHaveBeenCalledWith('preferences', expect.anything()));
+      expect(full.mount.mock.calls[0][1]).toMatchObject({ lang: 'en', messages: en });
       expect(fetched).toHaveLength(1);
     } finally {
       fetchSpy.mockRestore();
@@ -115,12 +152,14 @@ describe('createUiLoader', () => {
   it('when the chunk cannot load: a clear error, everything optional stays blocked, a later show() retries', async () => {
     document.body.innerHTML = '<script type="text/plain" data-category="analytics" id="a">1</script>';
     const { api, logger } = boot();
-    const script = document.querySelector('script[src]') as HTMLScriptElement;
-    script.dispatchEvent(new Event('error'));
+    // The first layer fails: the full UI is tried for the banner; it fails too.
+    (document.querySelector('script[src]') as HTMLScriptElement).dispatchEvent(new Event('error'));
+    await vi.waitFor(() => expect(uiScripts()).toHaveLength(2));
+    (document.querySelectorAll('script[src]')[1] as HTMLScriptElement).dispatchEvent(new Event('error'));
     await vi.waitFor(() => expect(messages(logger.error).join()).toMatch(/banner UI is not available .*consent-ui\.js.*stays blocked/));
     expect(api.isAccepted('analytics')).toBe(false);
     expect(document.getElementById('a')!.getAttribute('type')).toBe('text/plain');
     api.show();
-    expect(uiScripts()).toHaveLength(2);
+    expect(uiScripts()).toHaveLength(3);
   });
 });
