@@ -2,8 +2,12 @@
 // build resolves exactly these with i18next, and a config overriding any of them gets the full
 // UI, which runs i18next at run time.
 
-/** Key prefixes: the banner, category names, vendor facts and the "saved" status. */
-export const FIRST_LAYER_KEYS = ['banner.', 'categories.', 'presets.', 'preferences.saved'];
+/**
+ * The banner's own texts, the category names, what the banner says of a preset (its name and
+ * where its data goes) and the "saved" status. Descriptions and data lists are the dialog's.
+ */
+export const isFirstLayerKey = (key: string) =>
+  /^(banner\.|categories\.[\w-]+\.label$|presets\.[\w-]+\.(label|transferRecipient|transferBasis|cloudBasis)$|preferences\.saved$)/.test(key);
 
 /** The sections of `config.texts` that hold those keys. */
 export const FIRST_LAYER_SECTIONS = ['banner', 'categories', 'presets', 'preferences'];

@@ -1,8 +1,8 @@
 // The UI root: which layer is open, where focus goes afterwards, and the status message.
-// It owns no consent state: it reads it from the API and decides through it.
+// It owns no consent state: it reads it from the API and decides through it. A class, not hooks:
+// the first layer's chunk then needs no preact/hooks.
 
-import type { ComponentType } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { Component, type ComponentType } from 'preact';
 import type { ConsentApi } from '../contracts';
 import type { Language } from '../core/config';
 import type { View } from '../contracts';
@@ -27,60 +27,73 @@ interface Props {
   onSettingsIntent?(): void;
 }
 
-export function App({ api, root, t, lang, control, onOpenChange, settings: Preferences, onSettingsWanted, onSettingsIntent }: Props) {
-  const [banner, setBanner] = useState(false);
-  const [preferences, setPreferences] = useState(false);
-  const [opener, setOpener] = useState<Element | null>(null);
-  const [status, setStatus] = useState('');
+interface State {
+  banner: boolean;
+  preferences: boolean;
+  opener: Element | null;
+  status: string;
+}
 
-  // What is open, readable from callbacks outside a render (the core, event listeners).
-  const open = useRef({ banner: false, preferences: false });
-  const update = (nextBanner: boolean, nextPreferences: boolean) => {
-    open.current = { banner: nextBanner, preferences: nextPreferences };
-    setBanner(nextBanner);
-    setPreferences(nextPreferences);
-    onOpenChange(nextBanner || nextPreferences);
-  };
+export class App extends Component<Props, State> {
+  state: State = { banner: false, preferences: false, opener: null, status: '' };
+  /** What is open, readable from callbacks outside a render (the core, event listeners). */
+  private open = { banner: false, preferences: false };
+  /**
+   * Where focus moves once the render that closed a layer is done: the dialog gone, the page no
+   * longer inert, the reopen button back. `undefined`: nothing pending; `null`: no particular target.
+   */
+  private pendingFocus: Element | null | undefined = undefined;
 
-  // A decision made elsewhere (the page API) also closes the banner.
-  useEffect(
-    () =>
-      api.on('change', (change) => {
-        if (change.consent && change.source !== 'banner' && change.source !== 'settings') update(false, open.current.preferences);
-      }),
-    [],
-  );
+  constructor(props: Props) {
+    super(props);
+    props.control.show = (view, from) => {
+      if (view === 'banner') this.update(true, this.open.preferences);
+      else if (view === 'hide') this.update(false, this.open.preferences);
+      else if (!props.settings) props.onSettingsWanted?.(from);
+      else {
+        this.setState({ opener: from, status: '' });
+        this.update(this.open.banner, true);
+      }
+    };
+    // A decision made elsewhere (the page API) also closes the banner.
+    props.api.on('change', (change) => {
+      if (change.consent && change.source !== 'banner' && change.source !== 'settings') this.update(false, this.open.preferences);
+    });
+  }
 
-  control.show = (view, from) => {
-    if (view === 'banner') update(true, open.current.preferences);
-    else if (view === 'hide') update(false, open.current.preferences);
-    else if (!Preferences) onSettingsWanted?.(from);
-    else {
-      setOpener(from);
-      setStatus('');
-      update(open.current.banner, true);
-    }
-  };
+  private update(banner: boolean, preferences: boolean) {
+    this.open = { banner, preferences };
+    this.setState({ banner, preferences });
+    this.props.onOpenChange(banner || preferences);
+  }
 
   /**
    * After a decision both layers close and the change is announced. Focus goes back to what
    * opened the dialog if that is still on the page, else to the reopen button, never to <body>.
    */
-  const decided = (decide: () => void, focusTarget: Element | null) => {
+  private decided(decide: () => void, focusTarget: Element | null) {
     decide();
-    update(false, false);
-    setStatus(t('preferences.saved'));
-    restoreFocus(focusTarget);
+    this.update(false, false);
+    this.setState({ status: this.props.t('preferences.saved') });
+    this.pendingFocus = focusTarget;
+  }
+
+  private closePreferences = () => {
+    this.update(this.open.banner, false);
+    // Closing without a decision: back to the opener, even inside the banner.
+    this.pendingFocus = this.state.opener ?? null;
   };
 
-  // Focus moves once the render that closed a layer is done: the dialog gone, the page no longer
-  // inert, the reopen button back. `undefined`: nothing pending; `null`: no particular target.
-  const pendingFocus = useRef<Element | null | undefined>(undefined);
-  const restoreFocus = (target: Element | null) => (pendingFocus.current = target);
-  useEffect(() => {
-    const target = pendingFocus.current;
+  componentDidUpdate() {
+    const target = this.pendingFocus;
     if (target === undefined) return;
-    pendingFocus.current = undefined;
+    this.pendingFocus = undefined;
+    // After this commit has settled: the dialog's own clean-up (the page no longer inert) included.
+    queueMicrotask(() => this.moveFocus(target));
+  }
+
+  private moveFocus(target: Element | null) {
+    const root = this.props.root;
     // Back to the opener if it is still usable; else the open banner's settings button (the
     // first layer's own banner was the opener and has been replaced by this one); else the reopen
     // button; else the page's first focusable element, where Tab would have gone next. Never
@@ -91,48 +104,44 @@ export function App({ api, root, t, lang, control, onOpenChange, settings: Prefe
       root.querySelector('.anx-reopen:not([hidden])') ??
       root.ownerDocument.body.querySelector(`:not(#${root.host.id}) :is(a[href], button:not([disabled]), input:not([disabled]), [tabindex="0"])`);
     (candidate as HTMLElement | null)?.focus?.();
-  });
+  }
 
-  const closePreferences = () => {
-    update(open.current.banner, false);
-    // Closing without a decision: back to the opener, even inside the banner.
-    pendingFocus.current = opener ?? null;
-  };
-
-  return (
-    <div class="anx-root">
-      {banner && (
-        <Banner
-          t={t}
-          lang={lang}
-          config={api.config}
-          offerable={api.isOfferable}
-          revisionChanged={api.askReason() === 'revision-changed'}
-          minor={api.signals().minor}
-          behindDialog={preferences}
-          onAcceptAll={() => decided(() => api.acceptAll('banner'), null)}
-          onRejectAll={() => decided(() => api.rejectAll('banner'), null)}
-          onSettings={() => control.show!('preferences', root.activeElement)}
-          onSettingsIntent={Preferences ? undefined : onSettingsIntent}
-        />
-      )}
-      {preferences && Preferences && (
-        <Preferences
-          t={t}
-          lang={lang}
-          config={api.config}
-          consent={api.getConsent()}
-          gpc={api.signals().gpc}
-          offerable={api.isOfferable}
-          onClose={closePreferences}
-          onSave={(categories, services) => decided(() => api.setConsent(categories, { services }, 'settings'), opener)}
-          onAcceptAll={() => decided(() => api.acceptAll('settings'), opener)}
-          onRejectAll={() => decided(() => api.rejectAll('settings'), opener)}
-        />
-      )}
-      <div class="anx-visually-hidden" role="status" aria-live="polite">
-        {status}
+  render({ api, root, t, lang, control, settings: Preferences, onSettingsIntent }: Props, { banner, preferences, opener, status }: State) {
+    return (
+      <div class="anx-root">
+        {banner && (
+          <Banner
+            t={t}
+            lang={lang}
+            config={api.config}
+            offerable={api.isOfferable}
+            revisionChanged={api.askReason() === 'revision-changed'}
+            minor={api.signals().minor}
+            behindDialog={preferences}
+            onAcceptAll={() => this.decided(() => api.acceptAll('banner'), null)}
+            onRejectAll={() => this.decided(() => api.rejectAll('banner'), null)}
+            onSettings={() => control.show!('preferences', root.activeElement)}
+            onSettingsIntent={Preferences ? undefined : onSettingsIntent}
+          />
+        )}
+        {preferences && Preferences && (
+          <Preferences
+            t={t}
+            lang={lang}
+            config={api.config}
+            consent={api.getConsent()}
+            gpc={api.signals().gpc}
+            offerable={api.isOfferable}
+            onClose={this.closePreferences}
+            onSave={(categories, services) => this.decided(() => api.setConsent(categories, { services }, 'settings'), opener)}
+            onAcceptAll={() => this.decided(() => api.acceptAll('settings'), opener)}
+            onRejectAll={() => this.decided(() => api.rejectAll('settings'), opener)}
+          />
+        )}
+        <div class="anx-visually-hidden" role="status" aria-live="polite">
+          {status}
+        </div>
       </div>
-    </div>
-  );
+    );
+  }
 }

@@ -3,10 +3,10 @@
 // and imprint pages, which stay readable. Three equal buttons; nothing here closes it without a
 // decision. Its text names every recipient "Alle akzeptieren" enables, from the config.
 
-import { useEffect, useRef } from 'preact/hooks';
+import { Component, createRef } from 'preact';
 import { localize, type ConsentConfig, type Language } from '../core/config';
 import { consentCookie, recipients } from '../core/disclosure';
-import { useModal } from './modal';
+import { trapFocus } from './focus-trap';
 import { Actions } from './Actions';
 import type { Translate } from './translate';
 import { disclosureContext, isLegalPage } from './facts';
@@ -29,105 +29,135 @@ interface Props {
   onSettingsIntent?(): void;
 }
 
-export function Banner({ t, lang, config, offerable, revisionChanged, minor, behindDialog, onAcceptAll, onRejectAll, onSettings, onSettingsIntent }: Props) {
-  const box = useRef<HTMLElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const modal = config.blocking && !isLegalPage(config, document);
-  useModal(box, { active: modal && !behindDialog, initialFocus: heading });
+// A class, not hooks: the first layer's chunk then needs no preact/hooks (1 KB on every first visit).
+export class Banner extends Component<Props> {
+  box = createRef<HTMLElement>();
+  heading = createRef<HTMLHeadingElement>();
+  /** Ends the focus trap (blocking mode) or the space reservation (non-modal), whichever is on. */
+  private trapped?: () => void;
+  private reserved?: () => void;
 
-  // WCAG 2.4.11: while the non-modal banner covers the bottom of the page, the page scrolls a
-  // focused element clear of it (scroll-padding), and a spacer at the end of the page lets even
-  // the last elements scroll above it, instead of being tabbed to behind it.
-  useEffect(() => {
-    const el = box.current;
-    const doc = el?.ownerDocument;
-    if (!el || !doc || modal) return;
-    const root = doc.documentElement;
-    const before = root.style.scrollPaddingBottom;
-    const spacer = doc.createElement('div');
-    spacer.setAttribute('aria-hidden', 'true');
-    doc.body.append(spacer);
-    const reserve = () => {
-      const height = `${el.offsetHeight + 16}px`;
-      root.style.scrollPaddingBottom = height;
-      spacer.style.height = height;
-    };
-    reserve();
-    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(reserve) : null;
-    observer?.observe(el);
-    return () => {
-      observer?.disconnect();
-      spacer.remove();
-      root.style.scrollPaddingBottom = before;
-    };
-  }, [modal]);
+  private get modal() {
+    return this.props.config.blocking && !isLegalPage(this.props.config, document);
+  }
 
-  const links = [
-    [config.privacyPolicyUrl, t('banner.privacyPolicy')],
-    [config.imprintUrl, t('banner.imprint')],
-  ].filter(([href]) => href);
+  componentDidMount() {
+    this.sync();
+  }
+  componentDidUpdate() {
+    this.sync();
+  }
+  componentWillUnmount() {
+    this.trapped?.();
+    this.reserved?.();
+  }
 
-  // Who receives data after "Alle akzeptieren", per category, and who may take it out of the EU.
-  const groups = recipients(config, disclosureContext(t, lang, document), offerable);
-  const transfers = groups.flatMap((g) => g.services).filter((s) => s.transfer);
+  private sync() {
+    const box = this.box.current;
+    if (!box) return;
+    const trap = this.modal && !this.props.behindDialog;
+    if (trap && !this.trapped) this.trapped = trapFocus(box, this.heading.current);
+    if (!trap && this.trapped) this.trapped = void this.trapped();
+    if (!this.modal && !this.reserved) this.reserved = reserveSpace(box);
+  }
 
-  return (
-    <section
-      ref={box}
-      class={`anx-banner${modal ? ' anx-banner--modal' : ''}`}
-      role={modal ? 'dialog' : 'region'}
-      aria-modal={modal ? 'true' : undefined}
-      aria-labelledby="anx-banner-title"
-      aria-describedby="anx-banner-text"
-      inert={behindDialog}
-    >
-      <h2 id="anx-banner-title" class="anx-title" tabIndex={-1} ref={heading}>
-        {t('banner.title')}
-      </h2>
-      {revisionChanged && <p class="anx-notice">{t('banner.revisionNotice')}</p>}
-      <p id="anx-banner-text" class="anx-text">{t('banner.text')}</p>
-      {groups.length > 0 && (
-        <>
-          <p class="anx-text anx-lead" id="anx-banner-recipients">{t('banner.recipients')}</p>
-          <ul class="anx-recipients" aria-labelledby="anx-banner-recipients">
-            {groups.map(({ category, services }) => (
-              <li key={category.id}>
-                <strong>{localize(category.label, lang) || t(`categories.${category.id}.label`) || category.id}</strong>
-                {services.length > 0
-                  ? ` (${t('banner.services', { count: services.length })}): ${services.map((s) => s.label).join(', ')}`
-                  : ` (${t('banner.noServices')})`}
-              </li>
+  render() {
+    const { t, lang, config, offerable, revisionChanged, minor, behindDialog, onAcceptAll, onRejectAll, onSettings, onSettingsIntent } = this.props;
+    const modal = this.modal;
+    const links = [
+      [config.privacyPolicyUrl, t('banner.privacyPolicy')],
+      [config.imprintUrl, t('banner.imprint')],
+    ].filter(([href]) => href);
+
+    // Who receives data after "Alle akzeptieren", per category, and who may take it out of the EU.
+    const groups = recipients(config, disclosureContext(t, lang, document), offerable);
+    const transfers = groups.flatMap((g) => g.services).filter((s) => s.transfer);
+
+    return (
+      <section
+        ref={this.box}
+        class={`anx-banner${modal ? ' anx-banner--modal' : ''}`}
+        role={modal ? 'dialog' : 'region'}
+        aria-modal={modal ? 'true' : undefined}
+        aria-labelledby="anx-banner-title"
+        aria-describedby="anx-banner-text"
+        inert={behindDialog}
+      >
+        <h2 id="anx-banner-title" class="anx-title" tabIndex={-1} ref={this.heading}>
+          {t('banner.title')}
+        </h2>
+        {revisionChanged && <p class="anx-notice">{t('banner.revisionNotice')}</p>}
+        <p id="anx-banner-text" class="anx-text">{t('banner.text')}</p>
+        {groups.length > 0 && (
+          <>
+            <p class="anx-text anx-lead" id="anx-banner-recipients">{t('banner.recipients')}</p>
+            <ul class="anx-recipients" aria-labelledby="anx-banner-recipients">
+              {groups.map(({ category, services }) => (
+                <li key={category.id}>
+                  <strong>{localize(category.label, lang) || t(`categories.${category.id}.label`) || category.id}</strong>
+                  {services.length > 0
+                    ? ` (${t('banner.services', { count: services.length })}): ${services.map((s) => s.label).join(', ')}`
+                    : ` (${t('banner.noServices')})`}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {transfers.map(({ id, label, transfer }) => (
+          <p class="anx-text" key={id}>
+            {t(transfer!.basis ? 'banner.transfer' : 'banner.transferNoBasis', {
+              service: label,
+              where: transfer!.recipient ? `${transfer!.countries} (${transfer!.recipient})` : transfer!.countries,
+              basis: transfer!.basis,
+            })}
+          </p>
+        ))}
+        <p class="anx-text">{t('banner.withdraw', { lifetime: consentCookie(config, lang).lifetime })}</p>
+        {minor && <p class="anx-notice">{t('banner.minorNotice')}</p>}
+        {links.length > 0 && (
+          <p class="anx-links">
+            {links.map(([href, label]) => (
+              <a href={href} key={href}>
+                {label}
+              </a>
             ))}
-          </ul>
-        </>
-      )}
-      {transfers.map(({ id, label, transfer }) => (
-        <p class="anx-text" key={id}>
-          {t(transfer!.basis ? 'banner.transfer' : 'banner.transferNoBasis', {
-            service: label,
-            where: transfer!.recipient ? `${transfer!.countries} (${transfer!.recipient})` : transfer!.countries,
-            basis: transfer!.basis,
-          })}
-        </p>
-      ))}
-      <p class="anx-text">{t('banner.withdraw', { lifetime: consentCookie(config, lang).lifetime })}</p>
-      {minor && <p class="anx-notice">{t('banner.minorNotice')}</p>}
-      {links.length > 0 && (
-        <p class="anx-links">
-          {links.map(([href, label]) => (
-            <a href={href} key={href}>
-              {label}
-            </a>
-          ))}
-        </p>
-      )}
-      <Actions
-        actions={[
-          [t('banner.acceptAll'), onAcceptAll],
-          [t('banner.rejectAll'), onRejectAll],
-          [t('banner.settings'), onSettings, onSettingsIntent],
-        ]}
-      />
-    </section>
-  );
+          </p>
+        )}
+        <Actions
+          actions={[
+            [t('banner.acceptAll'), onAcceptAll],
+            [t('banner.rejectAll'), onRejectAll],
+            [t('banner.settings'), onSettings, onSettingsIntent],
+          ]}
+        />
+      </section>
+    );
+  }
+}
+
+/**
+ * WCAG 2.4.11: while the non-modal banner covers the bottom of the page, the page scrolls a
+ * focused element clear of it (scroll-padding), and a spacer at the end of the page lets even
+ * the last elements scroll above it, instead of being tabbed to behind it. Returns the undo.
+ */
+function reserveSpace(el: HTMLElement): () => void {
+  const doc = el.ownerDocument;
+  const root = doc.documentElement;
+  const before = root.style.scrollPaddingBottom;
+  const spacer = doc.createElement('div');
+  spacer.setAttribute('aria-hidden', 'true');
+  doc.body.append(spacer);
+  const reserve = () => {
+    const height = `${el.offsetHeight + 16}px`;
+    root.style.scrollPaddingBottom = height;
+    spacer.style.height = height;
+  };
+  reserve();
+  const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(reserve) : null;
+  observer?.observe(el);
+  return () => {
+    observer?.disconnect();
+    spacer.remove();
+    root.style.scrollPaddingBottom = before;
+  };
 }

@@ -1,11 +1,8 @@
-// The WAI-ARIA APG modal dialog behaviour: focus moves in, Tab and Shift+Tab stay inside,
-// Escape closes, and the page behind is inert while it is open. (Focus return is the caller's:
-// only it knows where focus should go after a decision.)
+// The settings dialog's modal behaviour as a hook (see focus-trap.ts).
 
 import type { RefObject } from 'preact';
 import { useEffect } from 'preact/hooks';
-
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+import { trapFocus } from './focus-trap';
 
 export function useModal(
   dialog: RefObject<HTMLElement | null>,
@@ -14,46 +11,6 @@ export function useModal(
   const { active, initialFocus, onEscape } = options;
   useEffect(() => {
     const box = dialog.current;
-    if (!active || !box) return;
-    const root = box.getRootNode() as ShadowRoot | Document;
-    const doc = box.ownerDocument;
-    const host = 'host' in root ? root.host : null;
-
-    // Everything on the page but the widget becomes inert (not hidden from the widget itself).
-    const madeInert: HTMLElement[] = [];
-    for (const el of Array.from(doc.body.children) as HTMLElement[]) {
-      if (el !== host && !el.inert) {
-        el.inert = true;
-        madeInert.push(el);
-      }
-    }
-    (initialFocus.current ?? box).focus();
-
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && onEscape) {
-        event.preventDefault();
-        event.stopPropagation();
-        onEscape();
-        return;
-      }
-      if (event.key !== 'Tab') return;
-      const items = Array.from(box.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => el.getClientRects().length > 0);
-      if (items.length === 0) return;
-      const first = items[0];
-      const last = items[items.length - 1];
-      const current = root.activeElement;
-      if (event.shiftKey && (current === first || !items.includes(current as HTMLElement))) {
-        event.preventDefault();
-        last.focus();
-      } else if (!event.shiftKey && (current === last || !items.includes(current as HTMLElement))) {
-        event.preventDefault();
-        first.focus();
-      }
-    };
-    box.addEventListener('keydown', onKeyDown);
-    return () => {
-      box.removeEventListener('keydown', onKeyDown);
-      for (const el of madeInert) el.inert = false;
-    };
+    if (active && box) return trapFocus(box, initialFocus.current, onEscape);
   }, [active]);
 }

@@ -3,7 +3,7 @@
 // the first layer (consent-banner.<lang>.js), which then needs neither i18next (15 KB) nor a
 // locale download. At run time the table only gets its {{placeholders}} and plural form filled.
 
-import { FIRST_LAYER_KEYS } from '../core/first-layer';
+import { isFirstLayerKey } from '../core/first-layer';
 
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
@@ -19,7 +19,7 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
 export function resolveTable(t: (key: string) => string, leafKeys: string[]): TextTable {
   const table: TextTable = {};
   for (const key of leafKeys) {
-    if (!FIRST_LAYER_KEYS.some((prefix) => key === prefix || key.startsWith(prefix))) continue;
+    if (!isFirstLayerKey(key.replace(PLURAL, ''))) continue;
     const plural = PLURAL.exec(key);
     if (plural) ((table[key.slice(0, plural.index)] ??= {}) as Record<string, string>)[plural[1]] = t(key);
     else table[key] = t(key);
