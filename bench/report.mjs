@@ -127,12 +127,9 @@ export function ratiosTable(summary) {
  * `{ id, goal, ok, text }`.
  */
 export function verdicts(summary) {
-  const checks = [];
   const floor = summary.floor;
   const cc = summary.cookieconsent;
-  for (const id of OURS.filter((o) => summary[o])) {
-    const ours = summary[id];
-    const add = (goal, ok, text) => checks.push({ id, goal, ok: Boolean(ok), text: `${ours.label}: ${text}` });
+  return checkEachOfOurs(summary, (ours, add) => {
     const vs = (key, other, factor, what, otherName) => {
       const r = ratio(m(ours, key), m(other, key));
       add(what, r !== undefined && r <= factor, `${what}: ${format(m(ours, key), 'ms')} vs ${format(m(other, key), 'ms')} ms ${otherName} (${times(r)})`);
@@ -156,6 +153,18 @@ export function verdicts(summary) {
       const ms = ours.gatedLiveMs ? `, median ${format(m(ours, 'gatedLiveMs'), 'ms')} ms` : '';
       add('gated script in the click\'s frame', ours.gatedFrames.max === 0, `gated script inserted within the frame of the click on "Alle akzeptieren": at most ${ours.gatedFrames.max} frame boundaries in between${ms}`);
     }
+  });
+}
+
+/**
+ * Calls `each(ours, add)` for each of our tags the summary has, never for the better of the two;
+ * `add(goal, ok, text)` records one check: `{ id, goal, ok, text }`, the text led by the tag's label.
+ */
+function checkEachOfOurs(summary, each) {
+  const checks = [];
+  for (const id of OURS.filter((o) => summary[o])) {
+    const ours = summary[id];
+    each(ours, (goal, ok, text) => checks.push({ id, goal, ok: Boolean(ok), text: `${ours.label}: ${text}` }));
   }
   return checks;
 }
@@ -200,4 +209,70 @@ export function barChartSvg(summary, meta) {
   });
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
+}
+
+// Lighthouse (npm run bench:lighthouse): one first-visit run per page and run, reduced to medians.
+
+export const LIGHTHOUSE_METRICS = [
+  { key: 'fcp', audit: 'first-contentful-paint', label: 'First Contentful Paint', unit: 'ms' },
+  { key: 'lcp', audit: 'largest-contentful-paint', label: 'Largest Contentful Paint', unit: 'ms' },
+  { key: 'tbt', audit: 'total-blocking-time', label: 'Total Blocking Time', unit: 'ms' },
+  { key: 'cls', audit: 'cumulative-layout-shift', label: 'Cumulative Layout Shift', unit: '' },
+  { key: 'bootup', audit: 'bootup-time', label: 'JS boot-up time', unit: 'ms' },
+  { key: 'score', label: 'performance score', unit: 'score' },
+  { key: 'benchmarkIndex', label: 'Lighthouse benchmarkIndex (machine speed, higher is faster)', unit: 'index' },
+];
+
+/** The figures of one Lighthouse result (an LHR) that the table shows. */
+export function lighthouseSample(lhr) {
+  const sample = {};
+  for (const { key, audit } of LIGHTHOUSE_METRICS) if (audit) sample[key] = lhr.audits[audit]?.numericValue;
+  sample.score = Math.round((lhr.categories.performance?.score ?? NaN) * 100);
+  // Lighthouse's own measure of how fast the machine was at the time (higher is faster).
+  sample.benchmarkIndex = lhr.environment?.benchmarkIndex;
+  return sample;
+}
+
+/** `{ pageId: { label, metricKey: median } }` */
+export function lighthouseSummary(variants, samples) {
+  const summary = {};
+  for (const { id, label } of variants) {
+    if (!samples[id]?.length) continue;
+    summary[id] = { label, runs: samples[id].length };
+    for (const { key } of LIGHTHOUSE_METRICS) {
+      const values = samples[id].map((s) => s[key]).filter((v) => typeof v === 'number' && Number.isFinite(v));
+      if (values.length) summary[id][key] = median(values);
+    }
+  }
+  return summary;
+}
+
+const lhFormat = (value, unit) =>
+  value === undefined ? '—' : unit === 'ms' ? `${Math.round(value)} ms` : unit === 'score' || unit === 'index' ? String(Math.round(value)) : value.toFixed(3);
+
+export function lighthouseTable(summary, meta) {
+  const ids = Object.keys(summary);
+  return [
+    `Lighthouse ${meta.lighthouse} (mobile, simulated throttling, the defaults), first visit, medians of ${meta.runs} runs per page, Chromium ${meta.chromium}, ${meta.date.slice(0, 10)}${meta.loadavg ? `; load average (1, 5, 15 min) ${meta.loadavgAtStart ? `${meta.loadavgAtStart.join(', ')} at the start, ` : ''}${meta.loadavg.join(', ')} at the end` : ''}.`,
+    '',
+    `| | ${ids.map((id) => summary[id].label).join(' | ')} |`,
+    `|---|${ids.map(() => '---:').join('|')}|`,
+    ...LIGHTHOUSE_METRICS.map(({ key, label, unit }) => `| ${label} | ${ids.map((id) => lhFormat(summary[id][key], unit)).join(' | ')} |`),
+    '',
+  ].join('\n');
+}
+
+/** Issue 16's Lighthouse goals, for each of our tags on its own: `{ id, goal, ok, text }`. */
+export function lighthouseVerdicts(summary) {
+  const blank = summary.blank;
+  const cc = summary.cookieconsent;
+  return checkEachOfOurs(summary, (ours, record) => {
+    const add = (goal, ok, text) => record(goal, ok, `${goal}: ${text}`);
+    if (ours.tbt !== undefined) add('TBT 0 ms', ours.tbt === 0, `${lhFormat(ours.tbt, 'ms')}`);
+    if (ours.fcp !== undefined && blank?.fcp !== undefined) {
+      add('FCP within 50 ms of the page without a manager', ours.fcp - blank.fcp <= 50, `${lhFormat(ours.fcp, 'ms')} vs ${lhFormat(blank.fcp, 'ms')} (+${Math.round(ours.fcp - blank.fcp)} ms)`);
+    }
+    if (ours.lcp !== undefined && cc?.lcp !== undefined) add("LCP ≤ cookieconsent's", ours.lcp <= cc.lcp, `${lhFormat(ours.lcp, 'ms')} vs ${lhFormat(cc.lcp, 'ms')}`);
+    if (ours.score !== undefined) add('performance 100', ours.score === 100, lhFormat(ours.score, 'score'));
+  });
 }

@@ -52,4 +52,19 @@ describe('npm run bench', () => {
     expect(rows.map((row: { name: string }) => row.name)).toContain('read document.cookie');
     for (const row of rows) expect(row.medianMs, row.name).toBeGreaterThanOrEqual(0);
   }, 60_000);
+
+  it('npm run bench:lighthouse runs Lighthouse on the pages and writes the medians and the checks', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lighthouse-'));
+    const { stdout } = await promisify(execFile)('node', ['bench/lighthouse.mjs', '--runs', '1', '--pages', 'blank,ours', '--out', out], { cwd: root });
+    const { meta, summary } = JSON.parse(readFileSync(join(out, 'lighthouse.json'), 'utf8'));
+    expect(meta.lighthouse).toBe('12.2.3');
+    expect(Object.keys(summary)).toEqual(['blank', 'ours']);
+    for (const id of ['blank', 'ours']) {
+      for (const key of ['fcp', 'lcp', 'tbt', 'cls', 'bootup', 'score']) expect(summary[id][key], `${id}.${key}`).toBeGreaterThanOrEqual(0);
+      expect(summary[id].fcp, id).toBeGreaterThan(0);
+    }
+    expect(stdout).toContain('| First Contentful Paint |');
+    expect(stdout).toMatch(/^(PASS|MISS) asmeronexa-consent \(plain tag\): TBT 0 ms/m);
+    expect(readFileSync(join(out, 'lighthouse.md'), 'utf8')).toContain('performance 100');
+  }, 90_000);
 });

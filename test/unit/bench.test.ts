@@ -3,7 +3,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { checkSizes, counts, matches, report } from '../../bench/size.mjs';
-import { barChartSvg, markdownTable, median, ratiosTable, summarize, verdicts } from '../../bench/report.mjs';
+import {
+  barChartSvg, lighthouseSample, lighthouseSummary, lighthouseTable, lighthouseVerdicts, markdownTable, median, ratiosTable, summarize, verdicts,
+} from '../../bench/report.mjs';
 
 describe('size budgets', () => {
   const sizes: Record<string, number> = { 'dist/consent.js': 4000, 'dist/consent-ui.js': 20000, 'dist/locales/de.json': 1500, 'dist/locales/en.json': 1300 };
@@ -145,5 +147,47 @@ describe('benchmark report', () => {
     // shownMs, firstBytes, gatedLiveMs, returnBytes (no blank page: no net script rows): 4 panels ×
     // the 2 variants with samples (ours-defer has none: a dash, no bar).
     expect(svg.match(/<rect x=/g)?.length).toBe(8);
+  });
+});
+
+describe('Lighthouse report', () => {
+  const lhr = (fcp: number, lcp: number, tbt: number, score: number) => ({
+    audits: {
+      'first-contentful-paint': { numericValue: fcp },
+      'largest-contentful-paint': { numericValue: lcp },
+      'total-blocking-time': { numericValue: tbt },
+      'cumulative-layout-shift': { numericValue: 0 },
+      'bootup-time': { numericValue: 20 },
+    },
+    categories: { performance: { score } },
+    environment: { benchmarkIndex: 1500 },
+  });
+  const pages = [
+    { id: 'blank', label: 'no manager' },
+    { id: 'ours', label: 'ours' },
+    { id: 'ours-defer', label: 'ours-defer' },
+    { id: 'cookieconsent', label: 'cc' },
+  ];
+
+  it('takes each page\'s medians and checks TBT 0, FCP within 50 ms of the blank page, LCP ≤ cookieconsent\'s, performance 100 for each of our tags', () => {
+    const summary = lighthouseSummary(pages, {
+      blank: [lhr(750, 900, 0, 1), lhr(760, 910, 0, 1), lhr(740, 890, 0, 1)].map(lighthouseSample),
+      ours: [lhr(800, 1200, 0, 1), lhr(810, 1100, 0, 1), lhr(790, 1300, 0, 0.999)].map(lighthouseSample),
+      'ours-defer': [lhr(1500, 2000, 70, 0.93)].map(lighthouseSample),
+      cookieconsent: [lhr(1200, 1200, 0, 0.98)].map(lighthouseSample),
+    });
+    expect(summary.ours).toMatchObject({ runs: 3, fcp: 800, lcp: 1200, tbt: 0, cls: 0, bootup: 20, score: 100, benchmarkIndex: 1500 });
+    const checks = lighthouseVerdicts(summary);
+    expect(checks.filter((c) => c.id === 'ours').map((c) => [c.goal, c.ok])).toEqual([
+      ['TBT 0 ms', true],
+      ['FCP within 50 ms of the page without a manager', true], // 800 vs 750
+      ["LCP ≤ cookieconsent's", true],
+      ['performance 100', true],
+    ]);
+    expect(checks.filter((c) => c.id === 'ours-defer').every((c) => !c.ok)).toBe(true);
+    expect(checks.map((c) => c.text)).toContain('ours-defer: FCP within 50 ms of the page without a manager: 1500 ms vs 750 ms (+750 ms)');
+    const table = lighthouseTable(summary, { lighthouse: '12.2.3', runs: 3, chromium: '156', date: '2026-12-01T00:00:00Z' });
+    expect(table).toContain('| First Contentful Paint | 750 ms | 800 ms | 1500 ms | 1200 ms |');
+    expect(table).toContain('| performance score | 100 | 100 | 93 | 98 |');
   });
 });
