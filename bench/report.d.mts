@@ -1,6 +1,6 @@
 export interface Stat { median: number; min: number; max: number; n: number }
 export type Summary = Record<string, { label: string } & Partial<Record<string, Stat>>>;
-export interface Meta { runs: number; throttle: number; chromium: string; date: string; loadavg?: number[]; loadavgAtStart?: number[] }
+export interface Meta { runs: number; throttle: number; chromium: string; date: string; loadavg?: number[]; loadavgAtStart?: number[]; loadPerRun?: number[] }
 export const METRICS: { key: string; label: string; unit: string }[];
 export const RATIO_METRICS: string[];
 export const REFERENCES: string[];

@@ -86,7 +86,7 @@ export function markdownTable(summary, meta) {
     return `| ${label}${unit ? ` (${unit})` : ''} | ${cells.join(' | ')} |`;
   });
   return [
-    `Medians (min–max) of ${meta.runs} interleaved runs, Chromium ${meta.chromium}, ${meta.throttle}× CPU throttling, ${meta.date.slice(0, 10)}${meta.loadavg ? `; load average (1, 5, 15 min) ${meta.loadavgAtStart ? `${meta.loadavgAtStart.join(', ')} at the start, ` : ''}${meta.loadavg.join(', ')} at the end` : ''}.`,
+    `Medians (min–max) of ${meta.runs} interleaved runs, Chromium ${meta.chromium}, ${meta.throttle}× CPU throttling, ${meta.date.slice(0, 10)}${meta.loadavg ? `; load average (1, 5, 15 min) ${meta.loadavgAtStart ? `${meta.loadavgAtStart.join(', ')} at the start, ` : ''}${meta.loadavg.join(', ')} at the end` : ''}${meta.loadPerRun?.length ? ` (1-min load average after each run: ${Math.min(...meta.loadPerRun)}–${Math.max(...meta.loadPerRun)})` : ''}.`,
     'Script time = DevTools ScriptDuration minus the blank page\'s median for the same visit (the raw rows keep ScriptDuration itself).',
     '',
     header,

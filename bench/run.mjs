@@ -201,13 +201,16 @@ const loadavgAtStart = loadavg().map((l) => Number(l.toFixed(2)));
 for (let round = 0; round < WARMUP; round++) for (const variant of VARIANTS) await measure(variant);
 
 const samples = Object.fromEntries(VARIANTS.map((v) => [v.id, []]));
+/** The 1-minute load average after each run: the machine is shared, so the table says how busy it was. */
+const loadPerRun = [];
 for (let run = 0; run < RUNS; run++) {
   // Interleaved, in a different order each run, so drift (thermal, other load) hits all alike.
   const order = [...VARIANTS].sort(() => Math.random() - 0.5);
   for (const variant of order) samples[variant.id].push(await measure(variant));
-  process.stderr.write(`run ${run + 1}/${RUNS}\n`);
+  loadPerRun.push(Number(loadavg()[0].toFixed(2)));
+  process.stderr.write(`run ${run + 1}/${RUNS} (load average ${loadPerRun.at(-1)})\n`);
 }
-const meta = { date: new Date().toISOString(), runs: RUNS, throttle: THROTTLE, chromium: browser.version(), loadavg: loadavg().map((l) => Number(l.toFixed(2))), loadavgAtStart };
+const meta = { date: new Date().toISOString(), runs: RUNS, throttle: THROTTLE, chromium: browser.version(), loadavg: loadavg().map((l) => Number(l.toFixed(2))), loadavgAtStart, loadPerRun };
 await browser.close();
 await server.close();
 
