@@ -80,7 +80,9 @@ const ourFind = `() => [...(document.getElementById('asmeronexa-consent')?.shado
 
 /**
  * Each variant: `own` is the URL part of its files (the profiler's "own code"); `inline` is code
- * inline in the page that counts as the manager's bytes; `ours` marks our two tags.
+ * inline in the page that counts as the manager's bytes; `ours` marks our two tags; `ready` is an
+ * expression that turns true once the accept button answers a click (where that comes later than
+ * the button itself).
  */
 export const VARIANTS = [
   {
@@ -170,8 +172,12 @@ tarteaucitron.services.stats = { key: 'stats', type: 'analytic', name: 'Statisti
   js: function () { 'use strict'; tarteaucitron.addScript('/vendor/stats.js'); } };
 tarteaucitron.services.tools = { key: 'tools', type: 'support', name: 'Lernwerkzeuge', uri: '#', needConsent: true, cookies: [],
   js: function () { 'use strict'; tarteaucitron.addScript('/vendor/tools.js'); } };
-(tarteaucitron.job = tarteaucitron.job || []).push('stats', 'tools');</script>`,
+(tarteaucitron.job = tarteaucitron.job || []).push('stats', 'tools');
+// For the benchmark: tarteaucitron attaches the buttons' click handlers 500 ms after it shows the
+// banner, and then calls events.load. The click on "Alle akzeptieren" waits for it.
+tarteaucitron.events.load = function () { window.__acceptReady = true; };</script>`,
     body: '',
+    ready: 'window.__acceptReady === true',
     find: `() => document.querySelector('#tarteaucitronAlertBig #tarteaucitronPersonalize2')`,
   },
 ];

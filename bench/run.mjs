@@ -5,7 +5,7 @@
 // (min–max), our ratios to the floor and the peers, and the issue's checks; writes them, the raw
 // samples and a bar chart to bench/results/.
 //
-//   node bench/run.mjs [--runs 15] [--out bench/results] [--throttle 4] [--warmup 1]
+//   node bench/run.mjs [--runs 15] [--out bench/results] [--throttle 4] [--warmup 1] [--only blank,ours]
 //   node bench/run.mjs --serve     (only serve the pages, to look at them)
 
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
@@ -119,7 +119,11 @@ const bothGatedRan = (page, timeout) =>
 async function longPage(context, variant) {
   const { page, scriptMs } = await throttledPage(context);
   await page.goto(`${origin}/${variant.id}.html?lessons=${LONG_PAGE_LESSONS}`, { waitUntil: 'load' });
-  if (variant.id !== 'blank') await bothGatedRan(page, 20_000);
+  if (variant.id !== 'blank') {
+    await bothGatedRan(page, 30_000).catch((error) => {
+      throw new Error(`${variant.id}: the gated scripts did not both run on the long page (${error.message})`);
+    });
+  }
   await page.waitForLoadState('networkidle');
   const longScriptMs = await scriptMs();
   await page.close();
@@ -132,7 +136,11 @@ async function returningVisit(context, variant) {
   server.resetBytes();
   const stopProfile = variant.own ? await again.profileOwnCode(variant.own) : null;
   await again.page.goto(`${origin}/${variant.id}.html`, { waitUntil: 'load' });
-  if (variant.id !== 'blank') await bothGatedRan(again.page, 10_000);
+  if (variant.id !== 'blank') {
+    await bothGatedRan(again.page, 30_000).catch((error) => {
+      throw new Error(`${variant.id}: the gated scripts did not both run on the returning visit (${error.message})`);
+    });
+  }
   await again.page.waitForLoadState('networkidle');
   const sample = {};
   if (stopProfile) sample.returnOwnScriptMs = await stopProfile();
@@ -153,7 +161,7 @@ async function measure(variant) {
     await first.page.addInitScript(WATCH(variant.find));
     server.resetBytes();
     await first.page.goto(`${origin}/${variant.id}.html`, { waitUntil: 'load' });
-    await first.page.waitForFunction(() => window.__shownAt !== undefined, null, { timeout: 20_000 }).catch((error) => {
+    await first.page.waitForFunction(() => window.__shownAt !== undefined, null, { timeout: 30_000 }).catch((error) => {
       throw new Error(`${variant.id}: nothing to accept appeared (${error.message})`);
     });
     await first.page.waitForLoadState('networkidle');
@@ -169,13 +177,17 @@ async function measure(variant) {
       return Object.assign(sample, await returningVisit(context, variant), await longPage(context, variant));
     }
 
+    // A manager whose button shows before it answers a click says when it does (`ready`).
+    if (variant.ready) await first.page.waitForFunction(variant.ready, null, { timeout: 30_000 });
     // Accept all: from the click to the request of the first gated script (and to its running).
     await first.page.evaluate(() => {
       window.__clickAt = performance.now();
       window.__clickFrame = window.__frames;
       window.__find().click();
     });
-    await first.page.waitForFunction(() => window.__gated?.stats !== undefined, null, { timeout: 10_000 });
+    await first.page.waitForFunction(() => window.__gated?.stats !== undefined, null, { timeout: 30_000 }).catch((error) => {
+      throw new Error(`${variant.id}: the gated script did not run after the accept (${error.message})`);
+    });
     Object.assign(
       sample,
       await first.page.evaluate(() => {
@@ -198,14 +210,16 @@ async function measure(variant) {
 
 const loadavgAtStart = loadavg().map((l) => Number(l.toFixed(2)));
 // Warm-up (not counted): the first launch of each page pays for disk caches and JIT start-up.
-for (let round = 0; round < WARMUP; round++) for (const variant of VARIANTS) await measure(variant);
+for (let round = 0; round < WARMUP; round++) for (const variant of MEASURED) await measure(variant);
 
-const samples = Object.fromEntries(VARIANTS.map((v) => [v.id, []]));
+// --only blank,ours: a subset of the pages, to look into one of them quickly.
+const MEASURED = args.only ? VARIANTS.filter((v) => args.only.split(',').includes(v.id)) : VARIANTS;
+const samples = Object.fromEntries(MEASURED.map((v) => [v.id, []]));
 /** The 1-minute load average after each run: the machine is shared, so the table says how busy it was. */
 const loadPerRun = [];
 for (let run = 0; run < RUNS; run++) {
   // Interleaved, in a different order each run, so drift (thermal, other load) hits all alike.
-  const order = [...VARIANTS].sort(() => Math.random() - 0.5);
+  const order = [...MEASURED].sort(() => Math.random() - 0.5);
   for (const variant of order) samples[variant.id].push(await measure(variant));
   loadPerRun.push(Number(loadavg()[0].toFixed(2)));
   process.stderr.write(`run ${run + 1}/${RUNS} (load average ${loadPerRun.at(-1)})\n`);
@@ -214,7 +228,7 @@ const meta = { date: new Date().toISOString(), runs: RUNS, throttle: THROTTLE, c
 await browser.close();
 await server.close();
 
-const summary = summarize(VARIANTS, samples);
+const summary = summarize(MEASURED, samples);
 const table = markdownTable(summary, meta);
 const ratios = ratiosTable(summary);
 const checks = verdicts(summary);
