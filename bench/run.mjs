@@ -208,12 +208,12 @@ async function measure(variant) {
   }
 }
 
+// --only blank,ours: a subset of the pages, to look into one of them quickly.
+const MEASURED = args.only ? VARIANTS.filter((v) => args.only.split(',').includes(v.id)) : VARIANTS;
 const loadavgAtStart = loadavg().map((l) => Number(l.toFixed(2)));
 // Warm-up (not counted): the first launch of each page pays for disk caches and JIT start-up.
 for (let round = 0; round < WARMUP; round++) for (const variant of MEASURED) await measure(variant);
 
-// --only blank,ours: a subset of the pages, to look into one of them quickly.
-const MEASURED = args.only ? VARIANTS.filter((v) => args.only.split(',').includes(v.id)) : VARIANTS;
 const samples = Object.fromEntries(MEASURED.map((v) => [v.id, []]));
 /** The 1-minute load average after each run: the machine is shared, so the table says how busy it was. */
 const loadPerRun = [];
