@@ -1,7 +1,7 @@
 // Consent receipts (GDPR Art. 7(1): the platform must be able to prove every consent and every
 // refusal). On each decision the widget posts one JSON receipt to the configured first-party
 // endpoint, with fetch (keepalive, same-origin credentials), and keeps it until the server has
-// answered (createReceiptSender); sendReceipt is the fallback where fetch cannot be used.
+// answered (createReceiptSender); a beacon where fetch cannot be used.
 // The format is schema/consent-receipt.schema.json. Nothing personal beyond what it lists.
 
 export type ReceiptAction = 'accept_all' | 'reject_all' | 'save' | 'withdraw' | 'embed_allow' | 'reask';
@@ -26,6 +26,12 @@ export interface Receipt {
   page: string;
   /** The signals in force when it was sent: Global Privacy Control, a learner treated as a minor. */
   signals?: { gpc: boolean; minor: boolean };
+  /** Until when the decision counts (not on a re-ask, which decides nothing). */
+  validUntil?: string;
+  /** What was switched on when the first layer was shown: the proof that nothing optional was pre-ticked. */
+  preselected?: { categories: Record<string, boolean>; services: Record<string, boolean> };
+  /** The privacy notice, as an absolute http(s) URL. */
+  noticeUrl?: string;
 }
 
 /** Where receipts the server has not acknowledged wait for the next page view. */
@@ -47,16 +53,9 @@ export interface ReceiptSender {
  * sending one twice is harmless. Without fetch, sendBeacon (its answer cannot be read).
  */
 export function createReceiptSender(win: Window, endpoint: string): ReceiptSender {
-  const storage = (): Storage | null => {
-    try {
-      return win.localStorage;
-    } catch {
-      return null;
-    }
-  };
   const load = (): Receipt[] => {
     try {
-      const list: unknown = JSON.parse(storage()?.getItem(OUTBOX_KEY) ?? '[]');
+      const list: unknown = JSON.parse(win.localStorage.getItem(OUTBOX_KEY) ?? '[]');
       return Array.isArray(list) ? list : [];
     } catch {
       return [];
@@ -64,8 +63,8 @@ export function createReceiptSender(win: Window, endpoint: string): ReceiptSende
   };
   const save = (list: Receipt[]) => {
     try {
-      if (list.length) storage()?.setItem(OUTBOX_KEY, JSON.stringify(list.slice(-OUTBOX_LIMIT)));
-      else storage()?.removeItem(OUTBOX_KEY);
+      if (list.length) win.localStorage.setItem(OUTBOX_KEY, JSON.stringify(list.slice(-OUTBOX_LIMIT)));
+      else win.localStorage.removeItem(OUTBOX_KEY);
     } catch {
       // full or blocked storage: the receipt is sent once, without a retry
     }
@@ -78,7 +77,12 @@ export function createReceiptSender(win: Window, endpoint: string): ReceiptSende
         .fetch(endpoint, { method: 'POST', body, keepalive: true, credentials: 'same-origin', headers: { 'content-type': 'application/json' } })
         .then((response) => response.status < 500 && settle(receipt.eventId), () => {});
     } catch {
-      sendReceipt(win, endpoint, receipt);
+      // no fetch: a beacon (its answer cannot be read; the outbox sends it again, harmlessly)
+      try {
+        win.navigator.sendBeacon(endpoint, new Blob([body], { type: 'application/json' }));
+      } catch {
+        // nowhere to send it: the page must go on
+      }
     }
   };
   return {
@@ -88,18 +92,4 @@ export function createReceiptSender(win: Window, endpoint: string): ReceiptSende
     },
     retry: () => load().forEach(post),
   };
-}
-
-export function sendReceipt(win: Window, endpoint: string, receipt: Receipt): void {
-  const body = JSON.stringify(receipt);
-  try {
-    if (win.navigator.sendBeacon?.(endpoint, new Blob([body], { type: 'application/json' }))) return;
-  } catch {
-    // fall through to fetch
-  }
-  try {
-    win.fetch(endpoint, { method: 'POST', body, keepalive: true, credentials: 'same-origin', headers: { 'content-type': 'application/json' } }).catch(() => {});
-  } catch {
-    // nowhere to send it: the page must go on
-  }
 }

@@ -3,7 +3,7 @@
 
 import { checksum } from '../core/choice';
 import type { ConsentConfig, Language } from '../core/config';
-import type { Permissions } from '../core/policy';
+import { permissionsFor, type Permissions } from '../core/policy';
 import { isoTime } from '../core/time';
 import { createReceiptSender, type ReceiptAction } from '../browser/receipts';
 import { endpointAllowed } from '../core/endpoint';
@@ -43,24 +43,29 @@ export function createReceipts({ config, win, lang, now, newId, consentId, permi
     configHash ??= checksum(
       JSON.stringify([config.revision, config.policyVersion, config.categories, config.services.map((s) => [s.id, s.category, s.preset, s.src, s.cookies.map((c) => c.displayName)]), config.texts]),
     );
-    const { categories, services } = permissions();
+    const time = now();
+    // Sent at once, as JSON: a field left undefined is left out.
     sender.send({
       schema: 'asmeronexa-consent-receipt/1',
       consentId: id,
       eventId: newId(),
-      clientTime: isoTime(now()),
+      clientTime: isoTime(time),
       action,
       source,
-      ...(reason ? { reason } : {}),
+      reason,
+      // A re-ask (only it has a reason) decides nothing; a decision counts as long as its cookie.
+      validUntil: reason ? undefined : isoTime(time - (time % 1000) + config.cookie.expiresDays * 864e5),
       revision: config.revision,
       policyVersion: config.policyVersion,
-      configHash,
       widgetVersion: VERSION,
       language: lang,
-      categories: { ...categories },
-      services: { ...services },
+      configHash,
+      // categories and services
+      ...permissions(),
       page: win.location.pathname,
       signals: signals(),
+      // What the first layer showed on: by design only the required categories and their services.
+      preselected: permissionsFor(config, null, { minor: false }),
     });
   };
 }

@@ -111,6 +111,10 @@ describe('consent receipts', () => {
       services: { ga: true },
       page: '/kurs/abc',
       signals: { gpc: false, minor: false },
+      // The cookie's lifetime (182 days by default) from the decision.
+      validUntil: '2027-05-28T12:00:00.000Z',
+      // What the first layer showed on before the learner did anything: nothing optional.
+      preselected: { categories: { session: true, analytics: false, functional: false }, services: { ga: false } },
     });
     expect(body.eventId).not.toBe(body.consentId);
     // Every field is in the schema, and every required one is present.
@@ -138,6 +142,33 @@ describe('consent receipts', () => {
     await flush();
     expect(beacons.map((b) => [b.body.action, b.body.reason, b.body.consentId])).toEqual([['reask', 'revision-changed', 'old-consent-1']]);
     expect(beacons[0].body.categories).toEqual({ session: true, analytics: false, functional: false });
+  });
+
+  it('since 0.2: validUntil from cookie.expiresDays, and what was preselected', async () => {
+    const { api } = start({
+      ...config,
+      privacyPolicyUrl: '/datenschutz#cookies',
+      cookie: { expiresDays: 30 },
+      services: [...config.services, { id: 'login', category: 'session' }],
+      user: { minor: true },
+    });
+    api.rejectAll('banner');
+    await flush();
+    expect(beacons[0].body).toMatchObject({
+      validUntil: '2026-12-27T12:00:00.000Z',
+      // A service of the required category runs without consent, so it is on from the start;
+      // a minor changes nothing here (nothing optional is on before a decision anyway).
+      preselected: { categories: { session: true, analytics: false, functional: false }, services: { ga: false, login: true } },
+    });
+  });
+
+  it('a re-ask decides nothing: no validUntil', async () => {
+    document.cookie = `asmeronexa_consent=${encodeChoice({ id: 'old-consent-1', revision: 2, decidedAt: NOW - 1000, categories: ['analytics'], services: [] })}; path=/`;
+    start({ ...config, privacyPolicyUrl: 'https://www.asmeronexa.test/datenschutz' });
+    await flush();
+    expect(beacons[0].body.action).toBe('reask');
+    expect(beacons[0].body).not.toHaveProperty('validUntil');
+    expect(beacons[0].body).toMatchObject({ preselected: expect.any(Object) });
   });
 
   it('records a GPC refusal', async () => {

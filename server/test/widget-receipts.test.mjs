@@ -1,0 +1,114 @@
+// The receipts the widget's own code makes (src/controller/receipts.ts, every kind of decision,
+// with the optional fields of 0.2), validated by the server's ajv schema and posted to it: what
+// the widget sends, the server takes. A receipt the server refused would be lost (the widget
+// drops it on a 4xx).
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../index.mjs';
+import { validateReceipt } from '../lib/validate.mjs';
+import { validateConfig } from '../../src/diagnostics/validate.ts';
+import { createReceipts } from '../../src/controller/receipts.ts';
+import { permissionsFor } from '../../src/core/policy.ts';
+import { backends, receipt as sample, TOKEN } from './helpers.mjs';
+
+const PAGE = 'https://lernen.asmeronexa.test/kurse/statistik/lektion-4?token=secret#x';
+
+/** The widget's receipts for one config: its code with a window that only records the posts. */
+function widgetReceipts(rawConfig, { minor = false, gpc = false } = {}) {
+  const { config, problems } = validateConfig(rawConfig);
+  expect(problems.filter((p) => p.level === 'error')).toEqual([]);
+  const posted = [];
+  const items = new Map();
+  const win = {
+    location: new URL(PAGE),
+    navigator: {},
+    setTimeout: () => 0,
+    localStorage: { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => items.set(k, v), removeItem: (k) => items.delete(k) },
+    fetch: (url, init) => (posted.push(JSON.parse(init.body)), Promise.resolve({ status: 204 })),
+  };
+  let choice = null;
+  let n = 0;
+  const receipt = createReceipts({
+    config,
+    win,
+    lang: 'de',
+    now: () => Date.UTC(2026, 11, 1, 10, 0, 0, 123),
+    newId: () => `event-${String(++n).padStart(4, '0')}-4000-8000`,
+    consentId: () => '3b241101-e2bb-4255-8caf-4136c566a962',
+    permissions: () => permissionsFor(config, choice, { minor }),
+    signals: () => ({ gpc, minor }),
+    say: () => {},
+  });
+  return {
+    posted,
+    decide(categories, services, action, source, reason) {
+      choice = categories && { categories, services };
+      receipt(action, source, reason);
+    },
+  };
+}
+
+const CONFIG = {
+  revision: 4,
+  policyVersion: '2026-11',
+  privacyPolicyUrl: '/datenschutzerklärung#cookies',
+  cookie: { expiresDays: 120 },
+  receipts: { endpoint: '/api/consent-receipts' },
+  categories: { marketing: { label: 'Marketing' } },
+  services: [
+    { id: 'ga', category: 'analytics', preset: 'google-analytics', measurementId: 'G-ABC123' },
+    { id: 'video', category: 'functional', src: 'https://video.example/embed.js' },
+    { id: 'login', category: 'session' },
+  ],
+};
+
+describe('the widget code makes receipts the server schema accepts', () => {
+  it('every kind of decision, with validUntil, signals and preselected', () => {
+    const w = widgetReceipts(CONFIG, { minor: true, gpc: true });
+    w.decide(null, null, 'reask', 'banner', 'revision-changed');
+    w.decide([], [], 'reject_all', 'gpc');
+    w.decide(['functional', 'marketing'], ['video'], 'accept_all', 'banner');
+    w.decide(['functional'], ['video'], 'save', 'settings');
+    w.decide([], [], 'withdraw', 'settings');
+    w.decide(['functional'], ['video'], 'embed_allow', 'embed');
+    expect(w.posted.map((r) => r.action)).toEqual(['reask', 'reject_all', 'accept_all', 'save', 'withdraw', 'embed_allow']);
+    for (const r of w.posted) expect(validateReceipt(r), JSON.stringify(r)).toEqual({ ok: true });
+    const [reask, refusal] = w.posted;
+    expect(reask).not.toHaveProperty('validUntil');
+    expect(refusal).toMatchObject({
+      // 120 days from the decision, in whole seconds like the cookie's decidedAt.
+      validUntil: '2027-03-31T10:00:00.000Z',
+      signals: { gpc: true, minor: true },
+      preselected: { categories: { session: true, analytics: false, functional: false, marketing: false }, services: { ga: false, video: false, login: true } },
+      page: '/kurse/statistik/lektion-4',
+    });
+  });
+});
+
+for (const backend of backends()) {
+  describe.skipIf(!backend.enabled)(`the widget's receipts stored on ${backend.name}`, () => {
+    let db;
+    let app;
+    beforeAll(async () => {
+      db = await backend.open();
+      app = buildServer({ store: db.store, adminToken: TOKEN });
+      await app.ready();
+    });
+    afterAll(async () => {
+      await app?.close();
+      await db?.cleanup();
+    });
+
+    it('204 for each, and the lookup answers them as posted', async () => {
+      const w = widgetReceipts(CONFIG);
+      w.decide(null, null, 'reask', 'banner', 'expired');
+      w.decide(['analytics'], ['ga'], 'save', 'settings');
+      for (const r of w.posted) {
+        const res = await app.inject({ method: 'POST', url: '/api/consent-receipts', headers: { 'content-type': 'text/plain;charset=UTF-8' }, payload: JSON.stringify(r) });
+        expect(res.statusCode, res.body).toBe(204);
+      }
+      const res = await app.inject({ url: `/api/consent-receipts?consentId=${w.posted[0].consentId}`, headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(res.json().map(({ serverTime: _t, ...r }) => r)).toEqual(w.posted);
+    });
+  });
+}
