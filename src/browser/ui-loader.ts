@@ -43,62 +43,51 @@ export function createUiLoader({ win, context, say }: UiLoaderOptions) {
     else hideReopenButton(ownHost(doc)?.shadowRoot);
   }
 
-  /** Mounts a UI chunk once <body> exists. */
-  const mount = (chunk: Promise<MountUi>, messages: Promise<Record<string, unknown> | null> | null, options: Partial<MountOptions> = {}) =>
-    Promise.all([chunk, messages]).then(
-      ([mountUi, texts]) =>
-        new Promise<UiController>((resolve, reject) =>
-          whenBody(doc, () => {
-            try {
-              resolve(mountUi(api, { root: root(), lang, messages: texts, nonce, onOpenChange, ...options }));
-            } catch (error) {
-              reject(error);
-            }
-          }),
-        ),
-    );
-
-  const failed = (error: unknown) => {
-    say('error', 'ui-failed', String(error));
-    throw error;
-  };
-
-  // The full UI: settings dialog, i18next at run time. Loaded when settings are asked for, or for
-  // the banner when the config overrides its texts.
-  let full: Promise<UiController> | null = null;
-  function loadFull(): Promise<UiController> {
-    // The locale downloads alongside the chunk, not after it.
-    const texts = lang === 'de' ? null : fetchMessages(new URL(`locales/${lang}.json`, base()), say);
-    return (full ??= mount(loadChunk<MountUi>(win, base(), 'ui', nonce), texts).catch((error: unknown) => {
-      full = null; // a later show() may try again
-      return failed(error);
-    }));
-  }
-
-  // The first layer: the banner alone, its texts resolved by i18next at build time.
-  let firstLayer: Promise<UiController> | null = null;
+  // The UIs by chunk: the first layer (`banner.<lang>`: the banner alone, its texts resolved by
+  // i18next at build time) and the full UI (`ui`: the settings dialog, i18next at run time).
+  const loaded: Record<string, Promise<UiController> | null> = {};
+  const FULL = 'ui';
+  const FIRST = `banner.${lang}`;
   let firstLayerOpen = false;
-  function loadFirstLayer(): Promise<UiController> {
-    return (firstLayer ??= mount(loadChunk<MountUi>(win, base(), firstLayerChunk(lang), nonce), null, {
-      onOpenChange(open) {
-        firstLayerOpen = open;
-        onOpenChange(open);
-      },
-      openSettings: (opener) => show('preferences', opener),
-      prepareSettings: () => full || preloadChunk('ui'),
-    }).catch((error: unknown) => {
-      firstLayer = null;
-      return failed(error);
-    }));
+  function load(name: string): Promise<UiController> {
+    // The full UI's locale downloads alongside the chunk, not after it.
+    const texts = name === FULL && lang !== 'de' ? fetchMessages(new URL(`locales/${lang}.json`, base()), say) : null;
+    preloaded.add(name);
+    const options: Omit<MountOptions, 'root' | 'messages'> = { lang, nonce, onOpenChange };
+    if (name === FIRST)
+      Object.assign(options, {
+        onOpenChange: (open: boolean) => onOpenChange((firstLayerOpen = open)),
+        openSettings: (opener: Element | null) => show('preferences', opener),
+        prepareSettings: () => preloadChunk(FULL),
+      });
+    return (loaded[name] ??= Promise.all([loadChunk<MountUi>(win, base(), name, nonce), texts])
+      .then(
+        ([mountUi, messages]) =>
+          new Promise<UiController>((resolve, reject) =>
+            whenBody(doc, () => {
+              try {
+                resolve(mountUi(api, { ...options, root: root(), messages }));
+              } catch (error) {
+                reject(error);
+              }
+            }),
+          ),
+      )
+      .catch((error: unknown) => {
+        loaded[name] = null; // a later show() may try again
+        say('error', 'ui-failed', String(error));
+        throw error;
+      }));
   }
+  // Overridden texts go through i18next at run time: the full UI shows the banner then.
   const firstLayerFits = (config: ConsentConfig) =>
     !Object.values(config.texts).some((tree) => tree && FIRST_LAYER_SECTIONS.some((section) => section in tree));
 
   /** The full UI, taking over from the first layer (its banner included) if that was shown. */
   function takeOver(): Promise<UiController> {
-    const replaced = firstLayer;
-    firstLayer = null;
-    return loadFull().then(async (ui) => {
+    const replaced = loaded[FIRST];
+    loaded[FIRST] = null;
+    return load(FULL).then(async (ui) => {
       const layer = await replaced?.catch(() => null);
       if (layer) {
         if (firstLayerOpen) ui.show('banner', null);
@@ -123,7 +112,7 @@ export function createUiLoader({ win, context, say }: UiLoaderOptions) {
   }
 
   /** The chunk the banner will need. */
-  const preload = (config: ConsentConfig) => full || firstLayer || preloadChunk(firstLayerFits(config) ? firstLayerChunk(lang) : 'ui');
+  const preload = (config: ConsentConfig) => preloadChunk(firstLayerFits(config) ? FIRST : FULL);
 
   function onOpenChange(open: boolean) {
     uiOpen = open;
@@ -132,12 +121,12 @@ export function createUiLoader({ win, context, say }: UiLoaderOptions) {
 
   function show(view: View, opener: Element | null = focusedElement(doc)) {
     if (view === 'hide') {
-      for (const ui of [full, firstLayer]) ui?.then((u) => u.show('hide', opener), () => {});
+      for (const ui of Object.values(loaded)) ui?.then((u) => u.show('hide', opener), () => {});
       return;
     }
     // The banner is a non-modal region: first in the Tab order.
     if (view === 'banner') whenBody(doc, () => placeHost(root().host, 'start'));
-    const ui = view === 'banner' && !full && firstLayerFits(api.config) ? loadFirstLayer().catch(loadFull) : takeOver();
+    const ui = view === 'banner' && !loaded[FULL] && firstLayerFits(api.config) ? load(FIRST).catch(() => load(FULL)) : takeOver();
     ui.then((u) => u.show(view, opener), () => {});
   }
 
@@ -156,9 +145,6 @@ export function createUiLoader({ win, context, say }: UiLoaderOptions) {
     },
   };
 }
-
-/** The first layer's chunk for a language: consent-banner.de.js, consent-banner.en.js. */
-const firstLayerChunk = (lang: Language) => `banner.${lang}`;
 
 /** Moves the widget's host to the start or the end of <body>, unless it is there already. */
 function placeHost(host: Element, where: 'start' | 'end') {

@@ -2,12 +2,11 @@
 // It owns no consent state: it reads it from the API and decides through it. A class, not hooks:
 // the first layer's chunk then needs no preact/hooks.
 
-import { Component, type ComponentType } from 'preact';
+import { Component, type ComponentChild } from 'preact';
 import type { ConsentApi } from '../contracts';
 import type { Language } from '../core/config';
 import type { View } from '../contracts';
 import { Banner } from './Banner';
-import type { PreferencesProps } from './Preferences';
 import type { Translate } from './translate';
 
 export interface Control {
@@ -21,8 +20,7 @@ interface Props {
   lang: Language;
   control: Control;
   onOpenChange(open: boolean): void;
-  /** The settings dialog; the first layer's chunk has none and asks `onSettingsWanted` instead. */
-  settings?: ComponentType<PreferencesProps>;
+  /** The first layer has no settings dialog: it asks for it here. */
   onSettingsWanted?(opener: Element | null): void;
   onSettingsIntent?(): void;
 }
@@ -34,26 +32,23 @@ interface State {
   status: string;
 }
 
+/** The first layer's UI: the banner. WithSettings (settings.tsx) adds the dialog for the full UI. */
 export class App extends Component<Props, State> {
   state: State = { banner: false, preferences: false, opener: null, status: '' };
   /** What is open, readable from callbacks outside a render (the core, event listeners). */
-  private open = { banner: false, preferences: false };
+  protected open = { banner: false, preferences: false };
   /**
    * Where focus moves once the render that closed a layer is done: the dialog gone, the page no
    * longer inert, the reopen button back. `undefined`: nothing pending; `null`: no particular target.
    */
-  private pendingFocus: Element | null | undefined = undefined;
+  protected pendingFocus: Element | null | undefined = undefined;
 
   constructor(props: Props) {
     super(props);
     props.control.show = (view, from) => {
       if (view === 'banner') this.update(true, this.open.preferences);
       else if (view === 'hide') this.update(false, this.open.preferences);
-      else if (!props.settings) props.onSettingsWanted?.(from);
-      else {
-        this.setState({ opener: from, status: '' });
-        this.update(this.open.banner, true);
-      }
+      else this.openSettings(from);
     };
     // A decision made elsewhere (the page API) also closes the banner.
     props.api.on('change', (change) => {
@@ -61,7 +56,16 @@ export class App extends Component<Props, State> {
     });
   }
 
-  private update(banner: boolean, preferences: boolean) {
+  protected openSettings(from: Element | null) {
+    this.props.onSettingsWanted?.(from);
+  }
+
+  /** The settings dialog, where there is one. */
+  protected dialog(): ComponentChild {
+    return null;
+  }
+
+  protected update(banner: boolean, preferences: boolean) {
     this.open = { banner, preferences };
     this.setState({ banner, preferences });
     this.props.onOpenChange(banner || preferences);
@@ -71,18 +75,12 @@ export class App extends Component<Props, State> {
    * After a decision both layers close and the change is announced. Focus goes back to what
    * opened the dialog if that is still on the page, else to the reopen button, never to <body>.
    */
-  private decided(decide: () => void, focusTarget: Element | null) {
+  protected decided(decide: () => void, focusTarget: Element | null) {
     decide();
     this.update(false, false);
     this.setState({ status: this.props.t('preferences.saved') });
     this.pendingFocus = focusTarget;
   }
-
-  private closePreferences = () => {
-    this.update(this.open.banner, false);
-    // Closing without a decision: back to the opener, even inside the banner.
-    this.pendingFocus = this.state.opener ?? null;
-  };
 
   componentDidUpdate() {
     const target = this.pendingFocus;
@@ -106,7 +104,7 @@ export class App extends Component<Props, State> {
     (candidate as HTMLElement | null)?.focus?.();
   }
 
-  render({ api, root, t, lang, control, settings: Preferences, onSettingsIntent }: Props, { banner, preferences, opener, status }: State) {
+  render({ api, root, t, lang, control, onSettingsIntent }: Props, { banner, preferences, status }: State) {
     return (
       <div class="anx-root">
         {banner && (
@@ -121,23 +119,10 @@ export class App extends Component<Props, State> {
             onAcceptAll={() => this.decided(() => api.acceptAll('banner'), null)}
             onRejectAll={() => this.decided(() => api.rejectAll('banner'), null)}
             onSettings={() => control.show!('preferences', root.activeElement)}
-            onSettingsIntent={Preferences ? undefined : onSettingsIntent}
+            onSettingsIntent={onSettingsIntent}
           />
         )}
-        {preferences && Preferences && (
-          <Preferences
-            t={t}
-            lang={lang}
-            config={api.config}
-            consent={api.getConsent()}
-            gpc={api.signals().gpc}
-            offerable={api.isOfferable}
-            onClose={this.closePreferences}
-            onSave={(categories, services) => this.decided(() => api.setConsent(categories, { services }, 'settings'), opener)}
-            onAcceptAll={() => this.decided(() => api.acceptAll('settings'), opener)}
-            onRejectAll={() => this.decided(() => api.rejectAll('settings'), opener)}
-          />
-        )}
+        {preferences && this.dialog()}
         <div class="anx-visually-hidden" role="status" aria-live="polite">
           {status}
         </div>

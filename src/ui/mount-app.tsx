@@ -2,25 +2,25 @@
 // this: consent-ui.js with the settings dialog and i18next at run time (mount.tsx), and the first
 // layer's consent-banner.<lang>.js with the texts i18next resolved at build time (first-layer.ts).
 
-import { render, type ComponentType } from 'preact';
+import { render } from 'preact';
 import type { ConsentApi, MountOptions, UiController } from '../contracts';
 import { addStyles } from '../browser/host';
 import { App, type Control } from './App';
-import type { PreferencesProps } from './Preferences';
-import { BANNER_CSS, DIALOG_CSS } from './styles';
+import { BANNER_CSS } from './styles';
 import type { Translate } from './translate';
 
 export function mountApp(
   api: ConsentApi,
   { root, lang, nonce, onOpenChange, openSettings, prepareSettings }: MountOptions,
   t: Translate,
-  settings?: ComponentType<PreferencesProps>,
+  Root: typeof App = App,
+  css = BANNER_CSS,
 ): UiController {
-  addStyles(root, settings ? BANNER_CSS + DIALOG_CSS : BANNER_CSS, nonce);
+  addStyles(root, css, nonce);
   const container = root.ownerDocument.createElement('div');
   root.append(container);
   const control: Control = {};
-  render(<App api={api} root={root} t={t} lang={lang} control={control} onOpenChange={onOpenChange} settings={settings} onSettingsWanted={openSettings} onSettingsIntent={prepareSettings} />, container);
+  render(<Root api={api} root={root} t={t} lang={lang} control={control} onOpenChange={onOpenChange} onSettingsWanted={openSettings} onSettingsIntent={prepareSettings} />, container);
   return {
     show: (view, opener) => control.show?.(view, opener),
     destroy() {

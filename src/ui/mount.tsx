@@ -4,8 +4,9 @@
 import type { ConsentApi, MountOptions, UiController } from '../contracts';
 import { createTranslate } from './i18n';
 import { mountApp } from './mount-app';
-import { Preferences } from './Preferences';
+import { BANNER_CSS, DIALOG_CSS } from './styles';
+import { WithSettings } from './WithSettings';
 
 export function mountUi(api: ConsentApi, options: MountOptions): UiController {
-  return mountApp(api, options, createTranslate(options.lang, options.messages, api.config.texts), Preferences);
+  return mountApp(api, options, createTranslate(options.lang, options.messages, api.config.texts), WithSettings, BANNER_CSS + DIALOG_CSS);
 }
