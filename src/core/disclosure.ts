@@ -53,51 +53,64 @@ export interface DisclosureContext {
   presets: Partial<Record<PresetName, PresetData>>;
   /** The page's host name (to tell a self-hosted Matomo from someone else's). */
   pageHost?: string;
+  /** A count of a unit in words, from the locale ("182 Tage"). */
+  words: Words;
+  /** A country's name from the locale ("Vereinigte Staaten"); '' where the locale has none. */
+  country(code: string): string;
 }
+
+export type DurationUnit = 'minute' | 'hour' | 'day' | 'month' | 'year';
+export type Words = (unit: DurationUnit, count: number) => string;
 
 const DAY = 86_400;
 
-/** A lifetime in seconds, in words: "30 Minuten", "24 Stunden", "182 Tage", "13 Monate", "2 Jahre". */
-export function formatDuration(seconds: number, lang: Language): string {
+/**
+ * A lifetime in seconds, in words: "30 Minuten", "24 Stunden", "182 Tage", "13 Monate", "2 Jahre".
+ * The words are the locale's (units.* through i18next), not Intl's unit formatting, whose first
+ * use costs Chromium about 290 ms at 4× CPU throttling: on the first layer, every first visit.
+ */
+export function formatDuration(seconds: number, words: Words): string {
   const days = seconds / DAY;
-  const [value, unit] =
+  const [count, unit]: [number, DurationUnit] =
     seconds < 3600 ? [Math.round(seconds / 60), 'minute']
       : seconds < DAY ? [Math.round(seconds / 3600), 'hour']
         : days % 365 === 0 ? [days / 365, 'year']
           : days > 365 ? [Math.round(days / 30.44), 'month']
             : [Math.round(days), 'day'];
-  try {
-    return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
-  } catch {
-    return `${value} ${unit}${value === 1 ? '' : 's'}`;
-  }
+  return words(unit, count);
 }
 
 /** A rule's lifetime as the config gives it: words, or a number of days. */
-export function ruleLifetime(rule: CookieRule, lang: Language): string {
-  return typeof rule.lifetime === 'number' ? formatDuration(rule.lifetime * DAY, lang) : localize(rule.lifetime, lang);
+export function ruleLifetime(rule: CookieRule, lang: Language, words: Words): string {
+  return typeof rule.lifetime === 'number' ? formatDuration(rule.lifetime * DAY, words) : localize(rule.lifetime, lang);
 }
 
 /** The consent cookie itself: its name and its real lifetime (`cookie.expiresDays`). */
-export function consentCookie(config: ConsentConfig, lang: Language): Stored {
-  return { name: config.cookie.name, lifetime: formatDuration(config.cookie.expiresDays * DAY, lang) };
+export function consentCookie(config: ConsentConfig, words: Words): Stored {
+  return { name: config.cookie.name, lifetime: formatDuration(config.cookie.expiresDays * DAY, words) };
 }
 
 /** A country code or name in words ("US" → "Vereinigte Staaten"). */
-export function countryName(country: string, lang: Language): string {
+export function countryName(country: string, lang: Language, named?: (code: string) => string): string {
   if (!/^[a-z]{2}$/i.test(country)) return country;
+  const code = country.toUpperCase();
+  // The locale's own name first: the first use of Intl.DisplayNames costs Chromium about 250 ms
+  // at 4× CPU throttling (its region data), on the first layer of every first visit.
+  const own = named?.(code);
+  if (own) return own;
   try {
-    return new Intl.DisplayNames([lang], { type: 'region' }).of(country.toUpperCase()) ?? country;
+    return new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? country;
   } catch {
     return country;
   }
 }
 
-/** Whether a country (code, or name in German or English) is outside the EU/EEA. '' is unknown: false. */
 export function isThirdCountry(country: string): boolean {
   if (!country) return false;
+  // A code is compared as a code; only a name needs the names of the EU/EEA countries.
+  if (/^[a-z]{2}$/i.test(country)) return !EEA.includes(country.toUpperCase());
   const named = country.toLowerCase();
-  return !EEA.some((code) => code === country.toUpperCase() || (['de', 'en'] as const).some((l) => countryName(code, l).toLowerCase() === named));
+  return !EEA.some((code) => (['de', 'en'] as const).some((l) => countryName(code, l).toLowerCase() === named));
 }
 
 const hostOf = (url: string) => /^(\w+:)?\/\/([^/?#@]*@)?([^/?#:]+)/.exec(url)?.[3];
@@ -154,7 +167,7 @@ export function serviceFacts(service: Service, ctx: DisclosureContext): ServiceF
         const fact = known.find((k) => k.name === rule.displayName);
         // A plain prefix rule reads as a name: "/^_hj/" → "_hj*".
         const name = rule.displayName.replace(/^\/\^([\w.-]+)\/i?$/, '$1*');
-        return { name, lifetime: fact ? formatDuration(fact.maxAge, lang) : ruleLifetime(rule, lang) };
+        return { name, lifetime: fact ? formatDuration(fact.maxAge, ctx.words) : ruleLifetime(rule, lang, ctx.words) };
       });
 
   return {
@@ -164,9 +177,9 @@ export function serviceFacts(service: Service, ctx: DisclosureContext): ServiceF
     privacyPolicyUrl: service.privacyPolicyUrl ?? data?.privacyPolicyUrl,
     purpose: own('description') || text('description'),
     dataSent: own('dataSent') || text('dataSent'),
-    country: country ? countryName(country, lang) : '',
+    country: country ? countryName(country, lang, ctx.country) : '',
     transfer: transferCountries.length
-      ? { countries: transferCountries.map((c) => countryName(c, lang)).join(', '), recipient, basis }
+      ? { countries: transferCountries.map((c) => countryName(c, lang, ctx.country)).join(', '), recipient, basis }
       : undefined,
     cookies: stored(service.cookies, data?.cookies),
     storage: stored(service.storage, data?.storage),

@@ -4,10 +4,10 @@
 
 /**
  * The banner's own texts, the category names, what the banner says of a preset (its name and
- * where its data goes) and the "saved" status. Descriptions and data lists are the dialog's.
+ * where its data goes), the words for durations, country names and the "saved" status. Descriptions and data lists are the dialog's.
  */
 export const isFirstLayerKey = (key: string) =>
-  /^(banner\.|categories\.[\w-]+\.label$|presets\.[\w-]+\.(label|transferRecipient|transferBasis|cloudBasis)$|preferences\.saved$)/.test(key);
+  /^(banner\.|categories\.[\w-]+\.label$|presets\.[\w-]+\.(label|transferRecipient|transferBasis|cloudBasis)$|units\.|countries\.|preferences\.saved$)/.test(key);
 
 /** The sections of `config.texts` that hold those keys. */
-export const FIRST_LAYER_SECTIONS = ['banner', 'categories', 'presets', 'preferences'];
+export const FIRST_LAYER_SECTIONS = ['banner', 'categories', 'presets', 'preferences', 'units', 'countries'];

@@ -70,7 +70,8 @@ export class Banner extends Component<Props> {
     ].filter(([href]) => href);
 
     // Who receives data after "Alle akzeptieren", per category, and who may take it out of the EU.
-    const groups = recipients(config, disclosureContext(t, lang, document), offerable);
+    const ctx = disclosureContext(t, lang, document);
+    const groups = recipients(config, ctx, offerable);
     const transfers = groups.flatMap((g) => g.services).filter((s) => s.transfer);
 
     return (
@@ -112,7 +113,7 @@ export class Banner extends Component<Props> {
             })}
           </p>
         ))}
-        <p class="anx-text">{t('banner.withdraw', { lifetime: consentCookie(config, lang).lifetime })}</p>
+        <p class="anx-text">{t('banner.withdraw', { lifetime: consentCookie(config, ctx.words).lifetime })}</p>
         {minor && <p class="anx-notice">{t('banner.minorNotice')}</p>}
         {links.length > 0 && (
           <p class="anx-links">
@@ -152,9 +153,12 @@ function reserveSpace(el: HTMLElement): () => void {
     root.style.scrollPaddingBottom = height;
     spacer.style.height = height;
   };
-  reserve();
+  // The observer's first call comes after the layout the first paint needs anyway, before that
+  // paint; reading the height here at mount would force an extra layout of the whole page
+  // (about 80 ms at 4× on the bench's page).
   const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(reserve) : null;
-  observer?.observe(el);
+  if (observer) observer.observe(el);
+  else reserve();
   return () => {
     observer?.disconnect();
     spacer.remove();

@@ -109,7 +109,7 @@ export function ConsentCookie({ t, ctx, config }: { t: Translate; ctx: Disclosur
         purpose,
         dataSent: '',
         country: '',
-        cookies: [consentCookie(config, ctx.lang)],
+        cookies: [consentCookie(config, ctx.words)],
         storage: [],
         hosts: [],
       }}

@@ -8,7 +8,14 @@ import { PRESET_FACTS } from '../vendors/facts';
 import type { Translate } from './translate';
 
 export function disclosureContext(t: Translate, lang: Language, doc: Document): DisclosureContext {
-  return { lang, text: (preset, key) => t(`presets.${preset}.${key}`), presets: PRESET_FACTS, pageHost: doc.location?.hostname };
+  return {
+    lang,
+    text: (preset, key) => t(`presets.${preset}.${key}`),
+    presets: PRESET_FACTS,
+    pageHost: doc.location?.hostname,
+    words: (unit, count) => t(`units.${unit}`, { count }),
+    country: (code) => t(`countries.${code}`),
+  };
 }
 
 const path = (p: string) => p.replace(/\/+$/, '') || '/';

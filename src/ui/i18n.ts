@@ -8,9 +8,9 @@ import type { Translate } from './translate';
 import type { Language } from '../core/config';
 // Only the sections the UI shows: the reopen button's and the embed placeholder's texts ship
 // with consent.js and consent-embed.js.
-import { banner, categories, preferences, presets } from '../../locales/de.json';
+import { banner, categories, preferences, presets, units, countries } from '../../locales/de.json';
 
-const de = { banner, categories, preferences, presets };
+const de = { banner, categories, preferences, presets, units, countries };
 
 type Tree = Record<string, unknown>;
 

@@ -33,8 +33,6 @@ export const BANNER_CSS = `
 .anx-title:focus{outline:none}
 .anx-title:focus-visible{outline:3px solid var(--anx-primary);outline-offset:2px}
 .anx-text{margin:0 0 .75rem}
-.anx-muted{color:var(--anx-muted)}
-.anx-locked{font-weight:600}
 .anx-notice{margin:0 0 .75rem;padding:.5rem .75rem;border-radius:.5rem;background:var(--anx-notice);color:var(--anx-notice-text);font-weight:600}
 .anx-lead{margin-bottom:.25rem}
 .anx-recipients{margin:0 0 .75rem;padding-left:1.25rem}
@@ -44,13 +42,10 @@ export const BANNER_CSS = `
 .anx-actions{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:.75rem}
 .anx-button{font:inherit;font-weight:600;min-height:2.75rem;padding:.6rem 1rem;border:2px solid var(--anx-primary);border-radius:calc(var(--anx-radius)*.66);background:var(--anx-primary);color:var(--anx-on-primary);cursor:pointer;overflow-wrap:anywhere}
 .anx-button:hover{filter:brightness(1.08)}
-.anx-button:focus-visible,.anx-close:focus-visible,.anx-switch:focus-visible,.anx-disclosure:focus-visible{outline:3px solid var(--anx-primary);outline-offset:3px}
+.anx-button:focus-visible{outline:3px solid var(--anx-primary);outline-offset:3px}
 .anx-visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 @media (max-width:30rem){.anx-banner{inset:auto .5rem .5rem;padding:1rem}.anx-backdrop{padding:.5rem}.anx-dialog-head,.anx-dialog-body,.anx-dialog-actions{padding-left:1rem;padding-right:1rem}.anx-service dl,.anx-record{grid-template-columns:1fr}}
-@media (forced-colors:active){.anx-button,.anx-close{border:2px solid ButtonText;background:ButtonFace;color:ButtonText}
-.anx-switch-track{border-color:ButtonText;background:Canvas}.anx-switch-thumb{background:ButtonText}
-.anx-switch[aria-checked=true] .anx-switch-track{background:Highlight;border-color:Highlight}.anx-switch[aria-checked=true] .anx-switch-thumb{background:HighlightText}
-.anx-banner,.anx-dialog{border:2px solid CanvasText}}
+@media (forced-colors:active){.anx-button{border:2px solid ButtonText;background:ButtonFace;color:ButtonText}.anx-banner{border:2px solid CanvasText}}
 `;
 
 /** The settings dialog's own rules, added by the full UI after BANNER_CSS. */
@@ -91,4 +86,11 @@ export const DIALOG_CSS = `
 @media (max-height:30rem){.anx-backdrop{padding:.5rem;place-items:start center}.anx-dialog{overflow:auto;max-height:calc(100vh - 1rem)}.anx-dialog-head,.anx-dialog-body,.anx-dialog-actions{flex:none}.anx-dialog-body{overflow:visible}.anx-banner{max-height:calc(100vh - 1rem)}}
 @keyframes anx-in{from{opacity:0;transform:translateY(.75rem)}}
 @media (prefers-reduced-motion:reduce){.anx-dialog{animation:none}.anx-switch-track,.anx-switch-thumb{transition:none}}
+.anx-muted{color:var(--anx-muted)}
+.anx-locked{font-weight:600}
+.anx-close:focus-visible,.anx-switch:focus-visible,.anx-disclosure:focus-visible{outline:3px solid var(--anx-primary);outline-offset:3px}
+@media (forced-colors:active){.anx-close{border:2px solid ButtonText;background:ButtonFace;color:ButtonText}
+.anx-switch-track{border-color:ButtonText;background:Canvas}.anx-switch-thumb{background:ButtonText}
+.anx-switch[aria-checked=true] .anx-switch-track{background:Highlight;border-color:Highlight}.anx-switch[aria-checked=true] .anx-switch-thumb{background:HighlightText}
+.anx-dialog{border:2px solid CanvasText}}
 `;

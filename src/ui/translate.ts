@@ -21,8 +21,10 @@ export function resolveTable(t: (key: string) => string, leafKeys: string[]): Te
   for (const key of leafKeys) {
     if (!isFirstLayerKey(key.replace(PLURAL, ''))) continue;
     const plural = PLURAL.exec(key);
-    if (plural) ((table[key.slice(0, plural.index)] ??= {}) as Record<string, string>)[plural[1]] = t(key);
-    else table[key] = t(key);
+    // Placeholders written as {{name}}, however the locale spaces them: the run time looks for that form only.
+    const text = t(key).replace(/\{\{\s*(\w+)\s*\}\}/g, '{{$1}}');
+    if (plural) ((table[key.slice(0, plural.index)] ??= {}) as Record<string, string>)[plural[1]] = text;
+    else table[key] = text;
   }
   return table;
 }
@@ -34,7 +36,7 @@ export function tableTranslate(lang: string, table: TextTable): Translate {
     const entry = table[key] ?? '';
     // A plural key without a count has no text in i18next either.
     const text = typeof entry === 'string' ? entry : 'count' in values ? (entry[plural.select(Number(values.count))] ?? entry.other ?? '') : '';
-    return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+    return text.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
   };
 }
 

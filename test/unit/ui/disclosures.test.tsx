@@ -10,6 +10,9 @@ import { validateConfig } from '../../../src/diagnostics/validate';
 import { normalizeConfig } from '../../../src/core/config-rules';
 import { PRESETS } from '../../../src/vendors/registry';
 import { formatDuration, isThirdCountry, serviceFacts } from '../../../src/core/disclosure';
+import { createTranslate } from '../../../src/ui/i18n';
+import { firstLayerTable } from '../../../src/ui/first-layer-table';
+import { tableTranslate } from '../../../src/ui/translate';
 import { isTrackerHost, trackerInSession } from '../../../src/core/trackers';
 import { PRESET_FACTS } from '../../../src/vendors/facts';
 import type { ConsentApi } from '../../../src/contracts';
@@ -193,11 +196,25 @@ describe('settings: a switch and the facts per service', () => {
 });
 
 describe('facts and durations', () => {
-  it('formats lifetimes in words', () => {
-    expect(['de', 'en'].map((l) => [60, 1800, 86_400, 182 * 86_400, 395 * 86_400, 730 * 86_400].map((s) => formatDuration(s, l as 'de')))).toEqual([
+  it('formats lifetimes in the locale’s words, through i18next (the dialog) and the first layer’s build-time table alike', () => {
+    const words = (t: (key: string, values: Record<string, number>) => string) => (unit: string, count: number) => t(`units.${unit}`, { count });
+    const seconds = [60, 1800, 86_400, 182 * 86_400, 395 * 86_400, 730 * 86_400];
+    const runtime = (['de', 'en'] as const).map((l) => seconds.map((s) => formatDuration(s, words(createTranslate(l, l === 'de' ? null : en, {})))));
+    const table = (['de', 'en'] as const).map((l) => seconds.map((s) => formatDuration(s, words(tableTranslate(l, firstLayerTable(l, { de, en }))))));
+    expect(table).toEqual(runtime);
+    expect(runtime).toEqual([
       ['1 Minute', '30 Minuten', '1 Tag', '182 Tage', '13 Monate', '2 Jahre'],
       ['1 minute', '30 minutes', '1 day', '182 days', '13 months', '2 years'],
     ]);
+  });
+
+  it('the locale’s country names are what Intl says (the locale only spares the page Intl’s costly first use)', () => {
+    for (const [lang, locale] of [['de', de], ['en', en]] as const) {
+      for (const [code, name] of Object.entries(locale.countries)) {
+        expect(name, `${lang} ${code}`).toBe(new Intl.DisplayNames([lang], { type: 'region' }).of(code));
+        expect(isThirdCountry(code), code).toBe(true);
+      }
+    }
   });
 
   it('tells EU/EEA countries from third countries, by code or name', () => {
@@ -207,7 +224,7 @@ describe('facts and durations', () => {
 
   it('Matomo: the recipient follows url (own server, Matomo Cloud, someone else)', () => {
     const t = (preset: string, key: string) => ((de.presets as Record<string, Record<string, string>>)[preset] ?? {})[key] ?? '';
-    const ctx = { lang: 'de' as const, text: t, presets: PRESET_FACTS, pageHost: 'www.asmeronexa.test' };
+    const ctx = { lang: 'de' as const, text: t, presets: PRESET_FACTS, pageHost: 'www.asmeronexa.test', words: () => '', country: () => '' };
     const matomo = (url: string) => validateConfig({ services: [{ id: 'm', category: 'analytics', preset: 'matomo', url, siteId: 1 }] }).config.services[0];
     expect(serviceFacts(matomo('https://stats.asmeronexa.test/'), ctx).provider).toBe('asmeronexa, auf eigenem Server (stats.asmeronexa.test)');
     expect(serviceFacts(matomo('/stats/'), ctx).provider).toBe('asmeronexa, auf eigenem Server (www.asmeronexa.test)');

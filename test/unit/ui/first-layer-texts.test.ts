@@ -35,4 +35,13 @@ describe('first-layer texts', () => {
     const table = tableTranslate('en', firstLayerTable('en', partial));
     expect([table('banner.title'), table('banner.only')]).toEqual(['Cookies (en)', 'nur deutsch']);
   });
+
+  it('a placeholder spaced as {{ name }} is filled as i18next fills it', () => {
+    const locale = { de: { banner: { withdraw: 'Wir speichern {{ lifetime }} lang.', services_one: '{{ count }} Dienst', services_other: '{{count}} Dienste' } }, en: {} };
+    const table = tableTranslate('de', firstLayerTable('de', locale));
+    const runtime = createTranslate('de', null, { de: locale.de });
+    for (const [key, values] of [['banner.withdraw', { lifetime: '6 Monate' }], ['banner.services', { count: 1 }], ['banner.services', { count: 3 }]] as const)
+      expect(table(key, values)).toBe(runtime(key, values));
+    expect(table('banner.withdraw', { lifetime: '6 Monate' })).toBe('Wir speichern 6 Monate lang.');
+  });
 });
