@@ -7,6 +7,7 @@ import type { ConsentApi } from '../contracts';
 import type { Language } from '../core/config';
 import type { View } from '../contracts';
 import { Banner } from './Banner';
+import { FOCUSABLE } from './focus-trap';
 import type { Translate } from './translate';
 
 export interface Control {
@@ -86,8 +87,9 @@ export class App extends Component<Props, State> {
     const target = this.pendingFocus;
     if (target === undefined) return;
     this.pendingFocus = undefined;
-    // After this commit has settled: the dialog's own clean-up (the page no longer inert) included.
-    queueMicrotask(() => this.moveFocus(target));
+    // After the next paint: the dialog's modal clean-up (the page no longer inert) is a hook
+    // effect's, which preact runs then (a frame, then a task); focus moved earlier lands on <body>.
+    requestAnimationFrame(() => setTimeout(() => this.moveFocus(target)));
   }
 
   private moveFocus(target: Element | null) {
@@ -100,7 +102,7 @@ export class App extends Component<Props, State> {
       (target?.isConnected ? target : null) ??
       root.querySelector('.anx-banner .anx-button:last-child') ??
       root.querySelector('.anx-reopen:not([hidden])') ??
-      root.ownerDocument.body.querySelector(`:not(#${root.host.id}) :is(a[href], button:not([disabled]), input:not([disabled]), [tabindex="0"])`);
+      root.ownerDocument.body.querySelector(`:not(#${root.host.id}) :is(${FOCUSABLE})`);
     (candidate as HTMLElement | null)?.focus?.();
   }
 

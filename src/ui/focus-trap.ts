@@ -3,7 +3,7 @@
 // only it knows where focus should go after a decision.) Plain DOM, so the first layer can use it
 // without preact's hooks; modal.ts wraps it as a hook for the dialog.
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+export const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /** Makes `box` modal; returns the function that ends it. */
 export function trapFocus(box: HTMLElement, initialFocus: HTMLElement | null, onEscape?: () => void): () => void {

@@ -9,7 +9,6 @@ import type { ConsentApi } from '../../../src/contracts';
 import en from '../../../locales/en.json';
 import { clearCookies, NOW, start, stopAll } from '../helpers';
 
-const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
 
 /** Starts the controller and mounts the UI the way consent.js does (without the script loading). */
 function setup(config: Record<string, unknown> = {}, options: { lang?: 'de' | 'en'; messages?: Record<string, unknown> | null } = {}) {
@@ -142,9 +141,8 @@ describe('settings dialog', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByRole('status').textContent).toBe('Ihre Auswahl wurde gespeichert.');
     expect((document.getElementById('page') as HTMLElement).inert).toBe(false);
-    await frame();
     // The opener was in the banner, which is gone: without a reopen button, focus goes on in the page.
-    expect(document.activeElement!.id).toBe('page-link');
+    await vi.waitFor(() => expect(document.activeElement!.id).toBe('page-link'));
     void settings;
   });
 
@@ -152,8 +150,7 @@ describe('settings dialog', () => {
     const { api, root, screen } = setup();
     api.on('change', () => showReopenButton(root, 'Cookie-Einstellungen', undefined, () => {}));
     fireEvent.click(screen.getByRole('button', { name: 'Alle ablehnen' }));
-    await frame();
-    expect(root.activeElement?.getAttribute('aria-label')).toBe('Cookie-Einstellungen');
+    await vi.waitFor(() => expect(root.activeElement?.getAttribute('aria-label')).toBe('Cookie-Einstellungen'));
   });
 
   it('Escape closes without a decision and returns focus to "Einstellungen"', async () => {
@@ -163,8 +160,7 @@ describe('settings dialog', () => {
     expect(api.getConsent()).toBeNull();
     // The banner is still there (a closed dialog is no decision), with its three buttons.
     expect(within(screen.getByRole('region')).getAllByRole('button').map((b) => b.textContent)).toEqual(['Alle akzeptieren', 'Alle ablehnen', 'Einstellungen']);
-    await frame();
-    expect(root.activeElement?.textContent).toBe('Einstellungen');
+    await vi.waitFor(() => expect(root.activeElement?.textContent).toBe('Einstellungen'));
   });
 
   it('the close button records no consent either', () => {
