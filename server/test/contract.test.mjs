@@ -1,9 +1,9 @@
 // Contract §9 of the receipt server, answer by answer, on SQLite and on PostgreSQL.
 
 import { readFileSync, existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildServer, purgeOlderThan } from '../index.mjs';
-import { backends, encodeChoice, receipt, TOKEN } from './helpers.mjs';
+import { backends, encodeChoice, receipt, serverOn, TOKEN } from './helpers.mjs';
 
 const URL_ = '/api/consent-receipts';
 const json = { 'content-type': 'application/json' };
@@ -20,15 +20,7 @@ for (const backend of backends()) {
       return res.json();
     };
 
-    beforeAll(async () => {
-      db = await backend.open();
-      app = buildServer({ store: db.store, adminToken: TOKEN });
-      await app.ready();
-    });
-    afterAll(async () => {
-      await app?.close();
-      await db?.cleanup();
-    });
+    serverOn(backend, (opened) => ({ db, app } = opened));
 
     it('204 for a receipt as application/json; the lookup answers it as posted plus serverTime', async () => {
       const r = receipt();

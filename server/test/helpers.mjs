@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { openStore } from '../index.mjs';
+import { afterAll, beforeAll } from 'vitest';
+import { buildServer, openStore } from '../index.mjs';
 import { rowFor } from '../lib/migrations.mjs';
 
 export { encodeChoice } from '../../src/core/choice.ts';
@@ -100,3 +101,21 @@ export function receipt(given = {}) {
 export const storeAt = (store, r, serverTime) => store.add(rowFor(r, JSON.stringify(r), serverTime));
 
 export const TOKEN = 'test-admin-token-0123456789abcdef';
+
+/**
+ * For the tests of one describe block: before them, the backend's store opened and a server on it
+ * (handed to `use`); after them, both closed, even if the start failed halfway.
+ */
+export function serverOn(backend, use) {
+  const opened = {};
+  beforeAll(async () => {
+    opened.db = await backend.open();
+    opened.app = buildServer({ store: opened.db.store, adminToken: TOKEN });
+    await opened.app.ready();
+    use(opened);
+  });
+  afterAll(async () => {
+    await opened.app?.close();
+    await opened.db?.cleanup();
+  });
+}

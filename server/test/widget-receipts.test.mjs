@@ -3,13 +3,12 @@
 // the widget sends, the server takes. A receipt the server refused would be lost (the widget
 // drops it on a 4xx).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../index.mjs';
+import { describe, expect, it } from 'vitest';
 import { validateReceipt } from '../lib/validate.mjs';
 import { validateConfig } from '../../src/diagnostics/validate.ts';
 import { createReceipts } from '../../src/controller/receipts.ts';
 import { permissionsFor } from '../../src/core/policy.ts';
-import { backends, receipt as sample, TOKEN } from './helpers.mjs';
+import { backends, receipt as sample, serverOn, TOKEN } from './helpers.mjs';
 
 const PAGE = 'https://lernen.asmeronexa.test/kurse/statistik/lektion-4?token=secret#x';
 
@@ -87,17 +86,8 @@ describe('the widget code makes receipts the server schema accepts', () => {
 
 for (const backend of backends()) {
   describe.skipIf(!backend.enabled)(`the widget's receipts stored on ${backend.name}`, () => {
-    let db;
     let app;
-    beforeAll(async () => {
-      db = await backend.open();
-      app = buildServer({ store: db.store, adminToken: TOKEN });
-      await app.ready();
-    });
-    afterAll(async () => {
-      await app?.close();
-      await db?.cleanup();
-    });
+    serverOn(backend, (opened) => (app = opened.app));
 
     it('204 for each, and the lookup answers them as posted', async () => {
       const w = widgetReceipts(CONFIG);
