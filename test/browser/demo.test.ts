@@ -52,7 +52,7 @@ describe('the demo course page (German)', () => {
     await expect.poll(() => toStandIn(requests).some((url) => url.includes('matomo.php'))).toBe(true);
     const paths = toStandIn(requests).map((url) => new URL(url).pathname);
     expect(paths).toEqual(expect.arrayContaining(['/stand-in/gtag/js', '/stand-in/g/collect', '/stand-in/matomo/matomo.js', '/stand-in/matomo/matomo.php', '/stand-in/tool/quiz.html']));
-    expect(await cookieNames(context)).toEqual(expect.arrayContaining(['asmeronexa_consent@www.asmeronexa.test', '_ga@.asmeronexa.test']));
+    await expect.poll(() => cookieNames(context)).toEqual(expect.arrayContaining(['asmeronexa_consent@www.asmeronexa.test', '_ga@.asmeronexa.test']));
     const cookie = (await context.cookies()).find((c) => c.name === 'asmeronexa_consent')!;
     expect(cookie).toMatchObject({ path: '/', sameSite: 'Lax', secure: false, httpOnly: false });
     const days = (cookie.expires * 1000 - Date.now()) / 86_400_000;
@@ -83,7 +83,7 @@ describe('the demo course page (German)', () => {
     await page.goto(siteUrl(server));
     await widgetReady(page);
     await page.evaluate(() => window.asmeronexaConsent!.rejectAll());
-    expect(await cookieNames(context)).toEqual(['asmeronexa_consent@www.asmeronexa.test', 'moodle_session@www.asmeronexa.test']);
+    await expect.poll(() => cookieNames(context)).toEqual(['asmeronexa_consent@www.asmeronexa.test', 'moodle_session@www.asmeronexa.test']);
     expect(pageErrors).toEqual([]);
     await context.close();
   });
@@ -96,7 +96,7 @@ describe('the demo course page (German)', () => {
     await page.evaluate(() => window.asmeronexaConsent!.acceptAll());
     await allRan(page);
     await expect.poll(() => toStandIn(requests).some((url) => url.includes('matomo.php'))).toBe(true);
-    expect(await cookieNames(context)).toContain('_ga@.asmeronexa.test');
+    await expect.poll(() => cookieNames(context)).toContain('_ga@.asmeronexa.test');
 
     // GA and Matomo stop themselves (ga-disable and the Consent Mode update; forgetConsentGiven):
     // no reload is needed, the page and what the learner typed stay (issue 13).
@@ -104,8 +104,8 @@ describe('the demo course page (German)', () => {
     await page.evaluate(() => window.asmeronexaConsent!.setConsent({ analytics: false }));
     expect(await page.evaluate(() => (window as { __samePage?: boolean }).__samePage)).toBe(true);
     expect(await page.evaluate(() => (window as unknown as Record<string, boolean>)['ga-disable-G-DEMO123'])).toBe(true);
-    expect(await cookieNames(context)).not.toContain('_ga@.asmeronexa.test');
-    expect((await cookieNames(context)).filter((c) => c.startsWith('_pk_'))).toEqual([]);
+    await expect.poll(() => cookieNames(context)).not.toContain('_ga@.asmeronexa.test');
+    await expect.poll(async () => (await cookieNames(context)).filter((c) => c.startsWith('_pk_'))).toEqual([]);
     // The next page view starts without them.
     requests.length = 0;
     await page.reload();

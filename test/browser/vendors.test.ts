@@ -100,9 +100,9 @@ describe('vendors on their real hosts', () => {
     const { context, page } = await vendorContext();
     await page.getByRole('button', { name: 'Alle akzeptieren' }).click();
     await page.waitForFunction(() => (window as { __gtag?: boolean }).__gtag);
-    expect(await cookieNames(context)).toContain('_ga@.asmeronexa.test');
+    await expect.poll(() => cookieNames(context)).toContain('_ga@.asmeronexa.test');
     await page.evaluate(() => window.asmeronexaConsent!.rejectAll());
-    expect((await cookieNames(context)).filter((c) => c.startsWith('_ga'))).toEqual([]);
+    await expect.poll(async () => (await cookieNames(context)).filter((c) => c.startsWith('_ga'))).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as Record<string, unknown>)['ga-disable-G-REAL123'])).toBe(true);
     const last = await page.evaluate(() => {
       const updates = (window.dataLayer ?? []).filter((e) => (e as ArrayLike<unknown>)[1] === 'update') as ArrayLike<unknown>[];
