@@ -27,6 +27,9 @@ const STEPS = [
   ['BroadcastChannel', "new BroadcastChannel('first-use')"],
   ['MutationObserver on the document', 'new MutationObserver(() => {}).observe(document.documentElement, { childList: true, subtree: true })'],
   ['shadow root with a stylesheet', "(() => { const host = document.createElement('div'); const root = host.attachShadow({ mode: 'open' }); const sheet = new CSSStyleSheet(); sheet.replaceSync('b{color:red}'); root.adoptedStyleSheets = [sheet]; document.documentElement.append(host); })()"],
+  // The tab's flags (minor, saved) live in sessionStorage; the receipt outbox in localStorage.
+  ['read sessionStorage', "sessionStorage.getItem('asmeronexa-consent:tab')"],
+  ['read localStorage', "localStorage.getItem('asmeronexa-consent:outbox')"],
   ['JSON.stringify', "JSON.stringify({ a: [1, 2, { b: 'c' }] })"],
   // What activating a consented script costs the browser: the fetch starts on insertion.
   ['insert an external script', "(() => { const s = document.createElement('script'); s.src = '/gated-1.js'; document.head.append(s); })()"],

@@ -43,7 +43,7 @@ function boot(win: Window) {
     const ui = createUiLoader({ win, context, say });
     // No consent cookie at all: the banner will almost surely be needed, so its chunk downloads
     // while the core starts instead of after. A returning learner has the cookie and skips this.
-    const store = createCookieStore(config.cookie, win.location, say);
+    const store = createCookieStore(config.cookie, win.document, say);
     if (store.read() === undefined) ui.preload(config);
     const problems: Problem[] = [];
     if (findings.length) {
@@ -53,7 +53,7 @@ function boot(win: Window) {
           logProblems(problems, consoleLogger);
         },
         (error: unknown) =>
-          consoleLogger.error(`the config has problems, and consent-check.js, which names them, failed to load (${String(error)}); what is invalid stays blocked`),
+          consoleLogger.error(`the config has problems; consent-check.js, which names them, failed to load (${String(error)}); what is invalid stays blocked`),
       );
     }
     const api = startConsent(config, problems, { window: win, store, context, showUi: ui.showUi, placeholders: lazyChunk<FillPlaceholder>(win, context, 'embed'), noticeBox: lazyChunk<NoticeBox>(win, context, 'notice'), describe: explain });

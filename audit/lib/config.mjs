@@ -14,6 +14,8 @@ export const WIDGET_STORAGE = [
   { store: 'localStorage', key: 'asmeronexa-consent:outbox' },
   { store: 'sessionStorage', key: 'asmeronexa-consent:tab' },
 ];
+/** The widget's own cookies: the consent cookie and the hint that a tab holds flags (the name plus `_tab`). */
+export const widgetCookies = (consentCookie) => [consentCookie, `${consentCookie}_tab`];
 export const DEFAULT_CATEGORIES = ['session', 'analytics', 'functional'];
 
 /** Cookies each preset is known to set (mirrors the widget's PRESETS in src/core/config.ts). */

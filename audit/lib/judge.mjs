@@ -5,7 +5,7 @@
 // `before` and `reject`; it is not reported again as `undeclared-cookie` after acceptance or as
 // `leftover-after-withdrawal` (what was there before any decision is not the accepted services').
 
-import { WIDGET_STORAGE, cookieOwners, declaredHost, hostMatches, servicesForHost, sessionHost, storageOwners } from './config.mjs';
+import { WIDGET_STORAGE, widgetCookies, cookieOwners, declaredHost, hostMatches, servicesForHost, sessionHost, storageOwners } from './config.mjs';
 
 const PHASE_WORDS = {
   before: 'before a decision',
@@ -37,8 +37,8 @@ export function judge(page, { allowHosts = [] } = {}) {
   const cfg = page.config;
   const pageHost = new URL(page.finalUrl ?? page.url).hostname.toLowerCase();
   const allowed = (host) => host === pageHost || host === cfg.receiptsHost || allowHosts.some((p) => hostMatches(p, host));
-  const isConsentCookie = (c) => c.name === cfg.consentCookie;
-  const sessionCookie = (c) => isConsentCookie(c) || cookieOwners(cfg, c.name).some((s) => s.required);
+  const isWidgetCookie = (c) => widgetCookies(cfg.consentCookie).includes(c.name);
+  const sessionCookie = (c) => isWidgetCookie(c) || cookieOwners(cfg, c.name).some((s) => s.required);
   const widgetStorage = (s) => WIDGET_STORAGE.some((w) => w.store === s.store && w.key === s.key);
   const sessionStorageKey = (s) => widgetStorage(s) || storageOwners(cfg, s.key).some((x) => x.required);
   const optionalUrlOwner = (url) => {
@@ -165,7 +165,7 @@ export function judge(page, { allowHosts = [] } = {}) {
       if (!steps.includes(snap.step)) continue;
       for (const c of snap.cookies) {
         const id = cookieId(c);
-        if (seenC.has(id) || pre.cookies.has(id) || isConsentCookie(c) || cookieOwners(cfg, c.name).length) continue;
+        if (seenC.has(id) || pre.cookies.has(id) || isWidgetCookie(c) || cookieOwners(cfg, c.name).length) continue;
         seenC.add(id);
         add({ kind: 'undeclared-cookie', phase: 'accept', detail: `cookie ${cookieText(c)} after acceptance, which no service declares`, cookie: c, step: snap.step });
       }

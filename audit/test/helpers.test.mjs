@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { splitArgs, scriptFromStack } from '../lib/browser.mjs';
 import { parseArgs } from '../lib/cli.mjs';
-import { WIDGET_STORAGE, auditConfig, compileRule, hostMatches, ruleMatches } from '../lib/config.mjs';
+import { WIDGET_STORAGE, widgetCookies, auditConfig, compileRule, hostMatches, ruleMatches } from '../lib/config.mjs';
 import { OUTBOX_KEY } from '../../src/browser/receipts';
-import { TAB_STATE_KEY } from '../../src/browser/tab-state';
+import { TAB_STATE_KEY, tabHint } from '../../src/browser/tab-state';
 import { judge } from '../lib/judge.mjs';
 
 describe('config as the audit reads it', () => {
@@ -96,6 +96,15 @@ describe('judgement', () => {
 
   it('knows the widget’s own storage keys as the widget spells them', () => {
     expect(WIDGET_STORAGE).toEqual([{ store: 'localStorage', key: OUTBOX_KEY }, { store: 'sessionStorage', key: TAB_STATE_KEY }]);
+  });
+
+  it('knows the widget’s own cookies as the widget names them; the tab hint is fine like the consent cookie, a look-alike is not', () => {
+    expect(widgetCookies('asmeronexa_consent')).toEqual(['asmeronexa_consent', tabHint('asmeronexa_consent')]);
+    const findings = judge(page({
+      before: phase(['first-view']),
+      reject: phase(['first-view', 'after-reject', 'new-view'], [], [snap('after-reject', [cookie('asmeronexa_consent'), cookie('asmeronexa_consent_tab'), cookie('asmeronexa_consent_tabs')])]),
+    }, []));
+    expect(findings.map((f) => [f.kind, f.cookie?.name ?? f.evidence?.name])).toEqual([['cookie-before-consent', 'asmeronexa_consent_tabs']]);
   });
 
   it('the widget’s own storage (its receipt outbox, its tab flags) is fine like the consent cookie; a look-alike key is not', () => {

@@ -7,6 +7,7 @@
 import type { CookieRule } from '../core/config';
 import { cookieRuleMatches } from '../core/cookie-rule';
 import { domainCandidates, pathCandidates } from '../core/domains';
+import { writeCookie } from './cookie-store';
 
 // An `expires` date in the past works everywhere; `max-age=0` alone misbehaves in some engines.
 const EXPIRED = 'Thu, 01 Jan 1970 00:00:00 GMT';
@@ -40,7 +41,7 @@ export function deleteCookies(doc: Document, rules: CookieRule[], protect: strin
     for (const path of pathCandidates(pathname, extraPaths)) {
       for (const domain of domains) {
         try {
-          doc.cookie = `${name}=; expires=${EXPIRED}; path=${path}${domain ? `; domain=${domain}` : ''}`;
+          writeCookie(doc, name, '', path, domain, EXPIRED);
         } catch {
           return found;
         }

@@ -19,6 +19,11 @@ export interface CookieSettings {
   path: string;
 }
 
+/** Writes one cookie: host-only unless `domain` is given, for the browser session unless `expires` is. */
+export function writeCookie(doc: Document, name: string, value: string, path: string, domain?: string, expires?: string): void {
+  doc.cookie = `${name}=${value}; path=${path}${domain ? `; domain=${domain}` : ''}; sameSite=Lax${doc.location.protocol === 'https:' ? '; secure' : ''}${expires ? `; expires=${expires}` : ''}`;
+}
+
 /** Every value a `document.cookie` string holds under exactly `name`. */
 export function cookieValues(cookies: string, name: string): string[] {
   const values: string[] = [];
@@ -29,18 +34,16 @@ export function cookieValues(cookies: string, name: string): string[] {
   return values;
 }
 
-export function createCookieStore(settings: CookieSettings, location: Location, say: Say): ChoiceStore {
+export function createCookieStore(settings: CookieSettings, doc: Document, say: Say): ChoiceStore {
   let memory: string | undefined;
   let persistent = true;
   const { name, domain, path } = settings;
   const stored = () => {
-    const values = cookieValues(document.cookie, name);
+    const values = cookieValues(doc.cookie, name);
     return values.length === 1 ? values[0] : undefined;
   };
-  const set = (value: string, expires: Date) => {
-    document.cookie = `${name}=${value}; path=${path}${domain ? `; domain=${domain}` : ''}; sameSite=Lax${location.protocol === 'https:' ? '; secure' : ''}; expires=${expires.toUTCString()}`;
-  };
-  const removeAll = () => deleteCookies(document, [{ name, paths: [path], displayName: name }]);
+  const set = (value: string, expires: Date) => writeCookie(doc, name, value, path, domain, expires.toUTCString());
+  const removeAll = () => deleteCookies(doc, [{ name, paths: [path], displayName: name }]);
 
   return {
     read() {

@@ -7,7 +7,7 @@ import { addStyles } from './host';
 
 export const REOPEN_LABEL: Record<Language, string> = { de: 'Cookie-Einstellungen', en: 'Cookie settings' };
 
-const CSS = `.anx-reopen{position:fixed;inset:auto auto 1rem 1rem;z-index:2147483000;display:grid;place-items:center;width:2.75rem;height:2.75rem;padding:0;border:1px solid var(--anx-border,#8a94a6);border-radius:50%;background:var(--anx-surface,#fff);color:var(--anx-primary,#1f5fbf);box-shadow:0 2px 8px rgb(0 0 0/.18);cursor:pointer}
+const CSS = `.anx-reopen{position:fixed;bottom:1rem;left:1rem;z-index:2147483000;display:grid;place-items:center;width:2.75rem;height:2.75rem;padding:0;border:1px solid var(--anx-border,#8a94a6);border-radius:50%;background:var(--anx-surface,#fff);color:var(--anx-primary,#1f5fbf);box-shadow:0 2px 8px #0000002e;cursor:pointer}
 .anx-reopen::before{content:"";width:1.5rem;height:1.5rem;border-radius:50%;background:currentColor;mask:radial-gradient(circle at 88% 12%,#0000 .4rem,#000 calc(.4rem + .5px)),radial-gradient(circle at 35% 42%,#0000 .12rem,#000 calc(.12rem + .5px)),radial-gradient(circle at 42% 72%,#0000 .12rem,#000 calc(.12rem + .5px)),radial-gradient(circle at 70% 62%,#0000 .1rem,#000 calc(.1rem + .5px));mask-composite:intersect}
 .anx-reopen:hover{background:var(--anx-surface-hover,#eef3fb)}
 .anx-reopen:focus-visible{outline:3px solid var(--anx-focus,#1f5fbf);outline-offset:3px}

@@ -12,7 +12,7 @@ import { createPageContext, type PageContext } from '../browser/page-context';
 import { createNotices } from '../browser/notice';
 import type { NoticeBox } from '../browser/notice-box';
 import { openTabChannel } from '../browser/tab-channel';
-import { openTabState } from '../browser/tab-state';
+import { openTabState, tabHint } from '../browser/tab-state';
 import type { ChangeEvent, Consent, ConsentApi, FillPlaceholder, Logger, View } from '../contracts';
 import { createApi, rejectEverything } from './api';
 import { createDecisions } from './decisions';
@@ -50,10 +50,10 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
   const now = options.now ?? Date.now;
   const newId = options.newId ?? (() => newConsentId(win.crypto));
   const context = options.context ?? createPageContext(win, config, ownScript(win));
-  const store = options.store ?? createCookieStore(config.cookie, win.location, say);
+  const store = options.store ?? createCookieStore(config.cookie, win.document, say);
   // A minor stays known for the rest of this tab's visit (setUser), so that no later page view
   // starts analytics before the platform says it again.
-  const tabState = openTabState(win);
+  const tabState = openTabState(win, tabHint(config.cookie.name));
   const signals: Signals = { minor: config.user.minor || tabState.has('minor') };
   const notify = createNotices(win, context, config.theme, options.noticeBox ?? (() => Promise.reject(new Error('no notice box'))));
   const emitter = createEmitter<{ ready: Consent | null; change: ChangeEvent }>((event, error) => say('error', 'listener-threw', event, String(error)));

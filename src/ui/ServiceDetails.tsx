@@ -4,6 +4,8 @@
 
 import { Fragment, type ComponentChild } from 'preact';
 import type { ConsentConfig } from '../core/config';
+import { TAB_STATE_KEY, tabHint } from '../browser/tab-state';
+import { OUTBOX_KEY } from '../browser/receipts';
 import { consentCookie, type DisclosureContext, type ServiceFacts, type Stored } from '../core/disclosure';
 import type { Translate } from './translate';
 
@@ -94,9 +96,14 @@ function StoredList({ term, items, t }: { term: string; items: Stored[]; t: Tran
   );
 }
 
-/** The consent cookie: the site's own, in the session category, with `cookie.expiresDays`. */
+/**
+ * The consent cookie and the rest of what the widget itself stores: the tab's flags and their
+ * hint cookie (browser/tab-state.ts), and the receipt outbox when receipts are on.
+ */
 export function ConsentCookie({ t, ctx, config }: { t: Translate; ctx: DisclosureContext; config: ConsentConfig }) {
-  const purpose = t('preferences.consentCookiePurpose') + (config.receipts ? ` ${t('preferences.consentCookieReceipts')}` : '');
+  const purpose = [t('preferences.consentCookiePurpose'), t('preferences.consentCookieTab'), config.receipts && t('preferences.consentCookieReceipts')].filter(Boolean).join(' ');
+  const storage: Stored[] = [{ name: TAB_STATE_KEY, lifetime: t('preferences.untilTabClosed') }];
+  if (config.receipts) storage.push({ name: OUTBOX_KEY, lifetime: t('preferences.untilDelivered') });
   return (
     <ServiceDetails
       t={t}
@@ -109,8 +116,8 @@ export function ConsentCookie({ t, ctx, config }: { t: Translate; ctx: Disclosur
         purpose,
         dataSent: '',
         country: '',
-        cookies: [consentCookie(config, ctx.words)],
-        storage: [],
+        cookies: [consentCookie(config, ctx.words), { name: tabHint(config.cookie.name), lifetime: t('preferences.untilBrowserClosed') }],
+        storage,
         hosts: [],
       }}
     />

@@ -44,11 +44,14 @@ export const BANNER_CSS = `
 .anx-button:hover{filter:brightness(1.08)}
 .anx-button:focus-visible{outline:3px solid var(--anx-primary);outline-offset:3px}
 .anx-visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
-@media (max-width:30rem){.anx-banner{inset:auto .5rem .5rem;padding:1rem}.anx-backdrop{padding:.5rem}.anx-dialog-head,.anx-dialog-body,.anx-dialog-actions{padding-left:1rem;padding-right:1rem}.anx-service dl,.anx-record{grid-template-columns:1fr}}
+@media (max-width:30rem){.anx-banner{inset:auto .5rem .5rem;padding:1rem}}
 @media (forced-colors:active){.anx-button{border:2px solid ButtonText;background:ButtonFace;color:ButtonText}.anx-banner{border:2px solid CanvasText}}
 `;
 
-/** The settings dialog's own rules, added by the full UI after BANNER_CSS. */
+/**
+ * The settings dialog's own rules, added by the full UI after BANNER_CSS. Its narrow-screen
+ * rules come after the rules they narrow: at the same specificity, the later one wins.
+ */
 export const DIALOG_CSS = `
 .anx-backdrop{position:fixed;z-index:2147483001;inset:0;display:grid;place-items:center;padding:1rem;background:var(--anx-backdrop)}
 .anx-dialog{display:flex;flex-direction:column;width:100%;max-width:42rem;max-height:calc(100vh - 2rem);animation:anx-in .18s ease-out}
@@ -84,6 +87,7 @@ export const DIALOG_CSS = `
 .anx-record-help{grid-column:1/-1}
 .anx-root code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
 @media (max-height:30rem){.anx-backdrop{padding:.5rem;place-items:start center}.anx-dialog{overflow:auto;max-height:calc(100vh - 1rem)}.anx-dialog-head,.anx-dialog-body,.anx-dialog-actions{flex:none}.anx-dialog-body{overflow:visible}.anx-banner{max-height:calc(100vh - 1rem)}}
+@media (max-width:30rem){.anx-backdrop{padding:.5rem}.anx-dialog-head,.anx-dialog-body,.anx-dialog-actions{padding-left:1rem;padding-right:1rem}.anx-service dl,.anx-record{grid-template-columns:1fr}}
 @keyframes anx-in{from{opacity:0;transform:translateY(.75rem)}}
 @media (prefers-reduced-motion:reduce){.anx-dialog{animation:none}.anx-switch-track,.anx-switch-thumb{transition:none}}
 .anx-muted{color:var(--anx-muted)}

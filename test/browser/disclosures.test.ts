@@ -204,6 +204,20 @@ describe('accessibility in every state', () => {
     await context.close();
   });
 
+  it('on a phone (320 px) the settings use their narrow layout: less padding, one column per fact', async () => {
+    const { context, page } = await visit('/', { viewport: { width: 320, height: 640 } });
+    await page.getByRole('region', { name: 'Cookies auf asmeronexa' }).waitFor();
+    const dialog = await openSettings(page);
+    await expandAll(dialog);
+    const layout = await dialog.evaluate((el) => ({
+      head: getComputedStyle(el.querySelector('.anx-dialog-head')!).paddingLeft,
+      body: getComputedStyle(el.querySelector('.anx-dialog-body')!).paddingLeft,
+      facts: getComputedStyle(el.querySelector('.anx-service dl')!).gridTemplateColumns.split(' ').length,
+    }));
+    expect(layout).toEqual({ head: '16px', body: '16px', facts: 1 });
+    await context.close();
+  });
+
   it('text spacing (WCAG 1.4.12): with the maximum spacing no text is cut off', async () => {
     const { context, page } = await visit('/', { viewport: { width: 320, height: 640 } });
     await page.getByRole('region', { name: 'Cookies auf asmeronexa' }).waitFor();

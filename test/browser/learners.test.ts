@@ -60,6 +60,38 @@ describe('a minor on a device where an adult accepted analytics', () => {
     expect(await page.evaluate(() => window.asmeronexaConsent!.getConsent()!.categories.analytics)).toBe(false);
     await context.close();
   });
+
+  it('a returning visit without tab flags never opens sessionStorage; setUser({ minor: true }) sets the hint, and the next view reads the flag', async () => {
+    const context = await browser.newContext();
+    await (await acceptOnDemo(context)).close();
+    // Counts every access to sessionStorage, from before the widget runs.
+    await context.addInitScript(() => {
+      const owner = Object.getOwnPropertyDescriptor(window, 'sessionStorage') ? window : Window.prototype;
+      const real = Object.getOwnPropertyDescriptor(owner, 'sessionStorage')!;
+      Object.defineProperty(owner, 'sessionStorage', {
+        configurable: true,
+        get() {
+          (window as { __sessionStorageUses?: number }).__sessionStorageUses = ((window as { __sessionStorageUses?: number }).__sessionStorageUses ?? 0) + 1;
+          return real.get!.call(this);
+        },
+      });
+    });
+    const uses = (page: Page) => page.evaluate(() => (window as { __sessionStorageUses?: number }).__sessionStorageUses ?? 0);
+    const { page } = await openPage(context);
+    await page.goto(siteUrl(server));
+    await widgetReady(page);
+    expect(await uses(page)).toBe(0);
+    expect(await accepted(page, 'analytics')).toBe(true);
+    await page.evaluate(() => window.asmeronexaConsent!.setUser({ minor: true }));
+    await expect.poll(async () => (await context.cookies()).map((c) => c.name)).toContain('asmeronexa_consent_tab');
+    const hint = (await context.cookies()).find((c) => c.name === 'asmeronexa_consent_tab')!;
+    expect(hint.expires).toBe(-1); // a session cookie
+    await page.goto(siteUrl(server));
+    await widgetReady(page);
+    expect(await uses(page)).toBeGreaterThan(0);
+    expect(await accepted(page, 'analytics')).toBe(false);
+    await context.close();
+  });
 });
 
 describe('two tabs', () => {

@@ -122,7 +122,7 @@ describe('createCookieStore', () => {
   it('writes Path, SameSite=Lax, Secure on https, the configured domain and the expiry', () => {
     const { writes, restore } = recordCookieWrites();
     try {
-      const store = createCookieStore({ name: 'c', path: '/', domain: 'asmeronexa.test' }, location, () => {});
+      const store = createCookieStore({ name: 'c', path: '/', domain: 'asmeronexa.test' }, document, () => {});
       const expires = new Date(Date.UTC(2027, 4, 28));
       expect(store.write('1|abc', expires)).toBe(true);
       expect(writes[0]).toBe('c=1|abc; path=/; domain=asmeronexa.test; sameSite=Lax; secure; expires=Fri, 28 May 2027 00:00:00 GMT');
@@ -134,7 +134,7 @@ describe('createCookieStore', () => {
 
   it('warns and keeps the value in memory when the cookie does not stick', () => {
     const logger = spyLogger();
-    const store = createCookieStore({ name: 'c', path: '/', domain: 'other-site.example' }, location, speaker(logger, describeMessage));
+    const store = createCookieStore({ name: 'c', path: '/', domain: 'other-site.example' }, document, speaker(logger, describeMessage));
     expect(store.write('1|abc', new Date(Date.now() + 1e9))).toBe(false);
     expect(store.read()).toBe('1|abc');
     expect(messages(logger.warn)).toEqual([expect.stringMatching(/for domain "other-site.example".*page view only/)]);

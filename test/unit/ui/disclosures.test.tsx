@@ -148,6 +148,10 @@ describe('settings: a switch and the facts per service', () => {
     expect(card.textContent).toContain('anx_choice – Speicherdauer: 120 Tage');
     expect(card.textContent).toContain('immer aktiv');
     expect(card.textContent).toContain('Nachweis (Art. 7 Abs. 1 DSGVO)');
+    // What else the widget itself stores: the tab hint, the tab's flags, the receipt outbox.
+    expect(card.textContent).toContain('anx_choice_tab – Speicherdauer: bis zum Ende der Browsersitzung');
+    expect(card.textContent).toContain('asmeronexa-consent:tab – Speicherdauer: bis Sie den Tab schließen');
+    expect(card.textContent).toContain('asmeronexa-consent:outbox – Speicherdauer: bis unser Server den Eingang bestätigt');
     expect(dialog.textContent).toContain('Rechtsgrundlage ist Ihre Einwilligung (Art. 6 Abs. 1 lit. a DSGVO, § 25 Abs. 1 TDDDG).');
     expect(dialog.textContent).not.toMatch(/Browser schließen|anonymisiert|Consent-ID|Minderjährige/);
   });
