@@ -3,11 +3,13 @@
 // the first layer (consent-banner.<lang>.js), which then needs neither i18next (15 KB) nor a
 // locale download. At run time the table only gets its {{placeholders}} and plural form filled.
 
+import type { Language } from '../core/config';
 import { isFirstLayerKey } from '../core/first-layer';
+import { pluralForm } from '../core/plural';
 
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
-/** A key's text as i18next resolved it, or its plural forms by Intl.PluralRules category. */
+/** A key's text as i18next resolved it, or its plural forms by CLDR category (core/plural.ts). */
 export type TextTable = Record<string, string | Record<string, string>>;
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -30,12 +32,11 @@ export function resolveTable(t: (key: string) => string, leafKeys: string[]): Te
 }
 
 /** Run time: the table as a Translate, filling values and choosing the plural form as i18next would. */
-export function tableTranslate(lang: string, table: TextTable): Translate {
-  const plural = new Intl.PluralRules(lang);
+export function tableTranslate(lang: Language, table: TextTable): Translate {
   return (key, values = {}) => {
     const entry = table[key] ?? '';
     // A plural key without a count has no text in i18next either.
-    const text = typeof entry === 'string' ? entry : 'count' in values ? (entry[plural.select(Number(values.count))] ?? entry.other ?? '') : '';
+    const text = typeof entry === 'string' ? entry : 'count' in values ? (entry[pluralForm(lang, Number(values.count))] ?? entry.other ?? '') : '';
     return text.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
   };
 }
