@@ -4,6 +4,7 @@
 // locale download. At run time the table only gets its {{placeholders}} and plural form filled.
 
 import type { Language } from '../core/config';
+import { EEA } from '../core/disclosure';
 import { isFirstLayerKey } from '../core/first-layer';
 import { pluralForm } from '../core/plural';
 
@@ -15,13 +16,19 @@ export type TextTable = Record<string, string | Record<string, string>>;
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
 /**
+ * The first-layer keys the table holds: the banner names only third countries (a transfer), so
+ * the EU/EEA names stay with the dialog and the embed placeholder.
+ */
+export const inFirstLayerTable = (key: string) => isFirstLayerKey(key) && !(key.startsWith('countries.') && EEA.includes(key.slice(10)));
+
+/**
  * Build time: every first-layer key of `leafKeys` resolved by `t` (an i18next instance set up
  * with I18N_OPTIONS), placeholders left in; plural keys (`x_one`, `x_other`) grouped under `x`.
  */
 export function resolveTable(t: (key: string) => string, leafKeys: string[]): TextTable {
   const table: TextTable = {};
   for (const key of leafKeys) {
-    if (!isFirstLayerKey(key.replace(PLURAL, ''))) continue;
+    if (!inFirstLayerTable(key.replace(PLURAL, ''))) continue;
     const plural = PLURAL.exec(key);
     // Placeholders written as {{name}}, however the locale spaces them: the run time looks for that form only.
     const text = t(key).replace(/\{\{\s*(\w+)\s*\}\}/g, '{{$1}}');

@@ -9,7 +9,7 @@ import { getShadowRoot } from '../../../src/browser/host';
 import { validateConfig } from '../../../src/diagnostics/validate';
 import { normalizeConfig } from '../../../src/core/config-rules';
 import { PRESETS } from '../../../src/vendors/registry';
-import { formatDuration, isThirdCountry, serviceFacts } from '../../../src/core/disclosure';
+import { EEA, formatDuration, isThirdCountry, serviceFacts } from '../../../src/core/disclosure';
 import { createTranslate } from '../../../src/ui/i18n';
 import { firstLayerTable } from '../../../src/ui/first-layer-table';
 import { tableTranslate } from '../../../src/ui/translate';
@@ -212,12 +212,16 @@ describe('facts and durations', () => {
     ]);
   });
 
-  it('the locale’s country names are what Intl says (the locale only spares the page Intl’s costly first use)', () => {
+  it('the locale’s country names are what Intl says (the locale only spares the page Intl’s costly first use); the first layer has the third countries', () => {
     for (const [lang, locale] of [['de', de], ['en', en]] as const) {
+      const firstLayer = firstLayerTable(lang, { de, en });
       for (const [code, name] of Object.entries(locale.countries)) {
         expect(name, `${lang} ${code}`).toBe(new Intl.DisplayNames([lang], { type: 'region' }).of(code));
-        expect(isThirdCountry(code), code).toBe(true);
+        // The banner names transfers only; EU/EEA names serve the dialog and the embed placeholder.
+        expect(`countries.${code}` in firstLayer, code).toBe(isThirdCountry(code));
       }
+      // Every EU/EEA state has its name, so that neither the dialog nor a placeholder needs Intl.
+      for (const code of EEA) expect(locale.countries, code).toHaveProperty(code);
     }
   });
 

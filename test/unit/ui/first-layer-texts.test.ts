@@ -5,10 +5,9 @@ import { describe, expect, it } from 'vitest';
 import de from '../../../locales/de.json';
 import en from '../../../locales/en.json';
 import { LANGUAGES } from '../../../src/core/config';
-import { isFirstLayerKey } from '../../../src/core/first-layer';
 import { createTranslate } from '../../../src/ui/i18n';
 import { firstLayerTable } from '../../../src/ui/first-layer-table';
-import { leafKeys, tableTranslate } from '../../../src/ui/translate';
+import { inFirstLayerTable, leafKeys, tableTranslate } from '../../../src/ui/translate';
 
 const locales = { de, en };
 const values: Record<string, string | number>[] = [{}, { count: 0 }, { count: 1 }, { count: 2 }, { count: 7, service: 'Matomo', where: 'USA (Google LLC)', basis: 'Art. 45', lifetime: '6 Monate', host: 'stats.example', country: 'USA', provider: 'X', data: 'IP', on: 'a', total: 3 }];
@@ -18,7 +17,7 @@ describe('first-layer texts', () => {
     it(`${lang}: the build-time table answers every first-layer key as i18next does at run time`, () => {
       const table = tableTranslate(lang, firstLayerTable(lang, locales));
       const runtime = createTranslate(lang, lang === 'de' ? null : locales[lang], {});
-      const keys = [...new Set(leafKeys({ ...de, ...locales[lang] }).map((k) => k.replace(/_(zero|one|two|few|many|other)$/, '')))].filter(isFirstLayerKey);
+      const keys = [...new Set(leafKeys({ ...de, ...locales[lang] }).map((k) => k.replace(/_(zero|one|two|few|many|other)$/, '')))].filter(inFirstLayerTable);
       expect(keys.length).toBeGreaterThan(20);
       expect(keys).toContain('banner.services'); // a plural key
       for (const key of keys) for (const v of values) expect(table(key, v), `${key} ${JSON.stringify(v)}`).toBe(runtime(key, v));
