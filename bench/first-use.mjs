@@ -31,6 +31,9 @@ const STEPS = [
   ['read sessionStorage', "sessionStorage.getItem('asmeronexa-consent:tab')"],
   ['read localStorage', "localStorage.getItem('asmeronexa-consent:outbox')"],
   ['JSON.stringify', "JSON.stringify({ a: [1, 2, { b: 'c' }] })"],
+  // Intl's first use loads ICU data: the widget writes durations, country names, plural forms
+  // and dates from its locales instead (later Intl uses share that load: one step says it).
+  ['first Intl use: a date in words', "new Date(1764640000000).toLocaleString('de-DE', { dateStyle: 'long', timeStyle: 'short' })"],
   // What activating a consented script costs the browser: the fetch starts on insertion.
   ['insert an external script', "(() => { const s = document.createElement('script'); s.src = '/gated-1.js'; document.head.append(s); })()"],
   ['insert a second external script', "(() => { const s = document.createElement('script'); s.src = '/gated-2.js'; document.head.append(s); })()"],

@@ -53,7 +53,7 @@ function boot(win: Window) {
           logProblems(problems, consoleLogger);
         },
         (error: unknown) =>
-          consoleLogger.error(`the config has problems; consent-check.js, which names them, failed to load (${String(error)}); what is invalid stays blocked`),
+          consoleLogger.error(`the config has problems; consent-check.js failed to load (${String(error)}); what is invalid stays blocked`),
       );
     }
     const api = startConsent(config, problems, { window: win, store, context, showUi: ui.showUi, placeholders: lazyChunk<FillPlaceholder>(win, context, 'embed'), noticeBox: lazyChunk<NoticeBox>(win, context, 'notice'), describe: explain });

@@ -9,7 +9,7 @@ export function handOver(name: string, value: unknown): void {
   const registry = window as unknown as Record<symbol, ((value: unknown) => void) | undefined>;
   const receive = registry[chunkKey(name)];
   if (typeof receive === 'function') receive(value);
-  else console.error(`[asmeronexa-consent] consent-${name}.js was loaded without consent.js; it does nothing on its own`);
+  else console.error(`[asmeronexa-consent] consent-${name}.js does nothing without consent.js`);
 }
 
 /** Where `consent-<name>.js` is: next to consent.js. */

@@ -7,8 +7,8 @@ import { addStyles } from './host';
 
 export const REOPEN_LABEL: Record<Language, string> = { de: 'Cookie-Einstellungen', en: 'Cookie settings' };
 
-const CSS = `.anx-reopen{position:fixed;bottom:1rem;left:1rem;z-index:2147483000;display:grid;place-items:center;width:2.75rem;height:2.75rem;padding:0;border:1px solid var(--anx-border,#8a94a6);border-radius:50%;background:var(--anx-surface,#fff);color:var(--anx-primary,#1f5fbf);box-shadow:0 2px 8px #0000002e;cursor:pointer}
-.anx-reopen::before{content:"";width:1.5rem;height:1.5rem;border-radius:50%;background:currentColor;mask:radial-gradient(circle at 88% 12%,#0000 .4rem,#000 calc(.4rem + .5px)),radial-gradient(circle at 35% 42%,#0000 .12rem,#000 calc(.12rem + .5px)),radial-gradient(circle at 42% 72%,#0000 .12rem,#000 calc(.12rem + .5px)),radial-gradient(circle at 70% 62%,#0000 .1rem,#000 calc(.1rem + .5px));mask-composite:intersect}
+const CSS = `.anx-reopen{position:fixed;bottom:1rem;left:1rem;z-index:2147483000;display:grid;place-items:center;width:2.75rem;height:2.75rem;padding:0;border:1px solid var(--anx-border,#8a94a6);border-radius:50%;background:var(--anx-surface,#fff);color:var(--anx-primary,#1f5fbf);box-shadow:0 2px 8px #0003;cursor:pointer}
+.anx-reopen::before{content:"";width:1.5rem;height:1.5rem;border-radius:50%;background:currentColor;mask:radial-gradient(circle at 88% 12%,#0000 .4rem,#000 .43rem),radial-gradient(circle at 35% 42%,#0000 .12rem,#000 .15rem),radial-gradient(circle at 42% 72%,#0000 .12rem,#000 .15rem),radial-gradient(circle at 70% 62%,#0000 .1rem,#000 .13rem);mask-composite:intersect}
 .anx-reopen:hover{background:var(--anx-surface-hover,#eef3fb)}
 .anx-reopen:focus-visible{outline:3px solid var(--anx-focus,#1f5fbf);outline-offset:3px}
 @media (prefers-color-scheme:dark){:host([data-theme=auto]) .anx-reopen{--anx-surface:#1b2230;--anx-primary:#8ab8ff;--anx-border:#5b6678;--anx-surface-hover:#253046}}

@@ -44,7 +44,7 @@ export function createApi(parts: ApiParts): ConsentApi {
     decisions.record(decision);
     // Writing the cookie costs Chromium a synchronous round trip to its cookie store (several
     // ms, more on a slow device): the gated scripts start first, in the frame of the click.
-    const change = sync.update(source, true, () => (decisions.persist(), tabs.announce()));
+    const change = sync.update(source, true, () => (decisions.persist(), parts.tabState.choiceStored(), tabs.announce()));
     const withdrew = Object.keys(change.revoked.categories).length + Object.keys(change.revoked.services).length > 0;
     receipt(source === 'embed' ? 'embed_allow' : withdrew ? 'withdraw' : kind, source);
   }

@@ -53,7 +53,7 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
   const store = options.store ?? createCookieStore(config.cookie, win.document, say);
   // A minor stays known for the rest of this tab's visit (setUser), so that no later page view
   // starts analytics before the platform says it again.
-  const tabState = openTabState(win, tabHint(config.cookie.name));
+  const tabState = openTabState(win, tabHint(config.cookie.name), () => store.read() !== undefined);
   const signals: Signals = { minor: config.user.minor || tabState.has('minor') };
   const notify = createNotices(win, context, config.theme, options.noticeBox ?? (() => Promise.reject(new Error('no notice box'))));
   const emitter = createEmitter<{ ready: Consent | null; change: ChangeEvent }>((event, error) => say('error', 'listener-threw', event, String(error)));
@@ -98,6 +98,7 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
   if (gpc && !decisions.choice) {
     decisions.record(rejectEverything(config));
     decisions.persist();
+    tabState.choiceStored();
     tabs.announce();
     sync.recompute();
     receipt('reject_all', 'gpc');

@@ -92,6 +92,25 @@ describe('a minor on a device where an adult accepted analytics', () => {
     expect(await accepted(page, 'analytics')).toBe(false);
     await context.close();
   });
+
+  it('a minor said by setUser on a first visit: no cookie before the decision, the hint with it, and the next view starts narrowed', async () => {
+    const context = await browser.newContext();
+    const { page } = await openPage(context);
+    await page.goto(siteUrl(server));
+    await widgetReady(page);
+    await page.evaluate(() => window.asmeronexaConsent!.setUser({ minor: true }));
+    await page.waitForTimeout(300);
+    expect(await context.cookies()).toEqual([]);
+    await page.getByRole('button', { name: 'Alle akzeptieren' }).click();
+    await expect.poll(async () => (await context.cookies()).map((c) => c.name).sort()).toEqual(['asmeronexa_consent', 'asmeronexa_consent_tab']);
+    expect(await accepted(page, 'analytics')).toBe(false);
+    await page.reload();
+    await widgetReady(page);
+    // Known as a minor from the start of this view: "accept all" still leaves analytics off.
+    await page.evaluate(() => window.asmeronexaConsent!.acceptAll());
+    expect(await accepted(page, 'analytics')).toBe(false);
+    await context.close();
+  });
 });
 
 describe('two tabs', () => {
@@ -126,6 +145,19 @@ describe('two tabs', () => {
 });
 
 describe('withdrawal', () => {
+  it('after the reload a withdrawal needs, the page says the change was saved (the tab flag is read on a reload, without a hint cookie)', async () => {
+    const context = await browser.newContext();
+    const page = await acceptOnDemo(context);
+    const reloaded = page.waitForEvent('load');
+    // The demo's font-size script (functional) has run: withdrawing it reloads the page.
+    await page.evaluate(() => window.asmeronexaConsent!.setConsent({ functional: false }));
+    await reloaded;
+    await widgetReady(page);
+    await expect.poll(() => noticeText(page), { timeout: 10_000 }).toContain('Ihre Auswahl ist gespeichert.');
+    expect((await context.cookies()).map((c) => c.name)).not.toContain('asmeronexa_consent_tab');
+    await context.close();
+  });
+
   it('one click on [data-consent-withdraw] withdraws every optional consent and says so', async () => {
     const context = await browser.newContext();
     const page = await acceptOnDemo(context);
