@@ -7,6 +7,7 @@
 // file (dist/consent-embed.js) to fill it, only on pages with a blocked iframe.
 
 import { localize, type Language } from '../core/config';
+import { countryName } from '../core/country';
 import type { EmbedTexts, FillPlaceholder, PlaceholderInfo } from '../contracts';
 import { embed as de, countries as deCountries } from '../../locales/de.json';
 import { embed as en, countries as enCountries } from '../../locales/en.json';
@@ -46,7 +47,7 @@ export const fillPlaceholder: FillPlaceholder = (root: ShadowRoot, frame: HTMLIF
     service: info.service,
     host: hostName,
     provider: info.provider ?? hostName,
-    country: country && ` (${regionName(country, info.lang)})`,
+    country: country && ` (${countryName(country, info.lang, (code) => COUNTRIES[info.lang][code])})`,
     data: localize(info.details?.dataSent, info.lang) || texts.defaultData,
   };
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) => {
@@ -81,13 +82,3 @@ export const fillPlaceholder: FillPlaceholder = (root: ShadowRoot, frame: HTMLIF
   box.append(actions);
   root.append(box);
 };
-
-/** "US" → "Vereinigte Staaten"; a name stays as it is. */
-function regionName(country: string, lang: Language): string {
-  const code = country.toUpperCase();
-  try {
-    return (/^[A-Z]{2}$/.test(code) && (COUNTRIES[lang][code] ?? new Intl.DisplayNames([lang], { type: 'region' }).of(code))) || country;
-  } catch {
-    return country;
-  }
-}

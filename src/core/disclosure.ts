@@ -4,6 +4,7 @@
 // storage keys with their lifetimes, and the consent cookie's own lifetime. Pure: the UI passes
 // the preset texts (`text`) and the preset data (src/vendors/facts.ts) in.
 
+import { countryName } from './country';
 import { localize, type Category, type ConsentConfig, type CookieRule, type Language, type Service } from './config';
 
 /** A preset's name (src/vendors/registry.ts): the core knows presets only by name. */
@@ -88,21 +89,6 @@ export function ruleLifetime(rule: CookieRule, lang: Language, words: Words): st
 /** The consent cookie itself: its name and its real lifetime (`cookie.expiresDays`). */
 export function consentCookie(config: ConsentConfig, words: Words): Stored {
   return { name: config.cookie.name, lifetime: formatDuration(config.cookie.expiresDays * DAY, words) };
-}
-
-/** A country code or name in words ("US" → "Vereinigte Staaten"). */
-export function countryName(country: string, lang: Language, named?: (code: string) => string): string {
-  if (!/^[a-z]{2}$/i.test(country)) return country;
-  const code = country.toUpperCase();
-  // The locale's own name first: the first use of Intl.DisplayNames costs Chromium about 250 ms
-  // at 4× CPU throttling (its region data), on the first layer of every first visit.
-  const own = named?.(code);
-  if (own) return own;
-  try {
-    return new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? country;
-  } catch {
-    return country;
-  }
 }
 
 export function isThirdCountry(country: string): boolean {
