@@ -51,8 +51,10 @@ const config: RollupOptions[] = [
   iife('src/check.ts', 'dist/consent-check.js'),
   // the click-to-load placeholder, when an iframe is blocked,
   iife('src/embed.ts', 'dist/consent-embed.js'),
-  // and the box for short notices ("saved", "withdrawn", another tab's change), when one is due.
+  // the box for short notices ("saved", "withdrawn", another tab's change), when one is due,
   iife('src/notice.ts', 'dist/consent-notice.js'),
+  // and the receipts' builder and sender, on a decision when receipts are configured.
+  iife('src/receipts.ts', 'dist/consent-receipts.js'),
   // The ES module for bundler users; dependencies stay imports. Types: tsconfig.types.json.
   {
     input: 'src/index.ts',

@@ -16,6 +16,7 @@ import { bareMessage, type Describe, type MessageCode } from './core/messages';
 import { PRESETS } from './vendors/registry';
 import type { NoticeBox } from './browser/notice-box';
 import type { Diagnostics, FillPlaceholder } from './contracts';
+import type { ReceiptChunk } from './controller/receipts';
 
 const BOOTED = Symbol.for('asmeronexa-consent');
 
@@ -56,7 +57,7 @@ function boot(win: Window) {
           consoleLogger.error(`the config has problems; consent-check.js failed to load (${String(error)}); what is invalid stays blocked`),
       );
     }
-    const api = startConsent(config, problems, { window: win, store, context, showUi: ui.showUi, placeholders: lazyChunk<FillPlaceholder>(win, context, 'embed'), noticeBox: lazyChunk<NoticeBox>(win, context, 'notice'), describe: explain });
+    const api = startConsent(config, problems, { window: win, store, context, showUi: ui.showUi, placeholders: lazyChunk<FillPlaceholder>(win, context, 'embed'), noticeBox: lazyChunk<NoticeBox>(win, context, 'notice'), receipts: lazyChunk<ReceiptChunk>(win, context, 'receipts'), describe: explain });
     ui.attach(api);
     installPageApi(win, api);
   };
@@ -80,7 +81,7 @@ function boot(win: Window) {
   fetchConfig(win, url).then(start, (error: unknown) => fail('config-fetch', url.href, String(error)));
 }
 
-/** A chunk (consent-embed.js, consent-notice.js) loaded on first use; after a failure the next use tries again. */
+/** A chunk (consent-embed.js, consent-notice.js, consent-receipts.js) loaded on first use; after a failure the next use tries again. */
 function lazyChunk<T>(win: Window, context: PageContext, name: string) {
   let chunk: Promise<T> | null = null;
   return () => {

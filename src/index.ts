@@ -1,7 +1,7 @@
 // The ES module entry, for bundler users and tests:
 //   import { createConsent, installPageApi } from 'asmeronexa-consent';
 export { createConsent } from './consent';
-export { VERSION } from './controller/receipts';
+export { VERSION } from './core/version';
 export type { ConsentOptions } from './controller/start';
 export type { ConsentApi, Consent, ChangeEvent, Source, AskReason, Logger } from './contracts';
 export { installPageApi, READY_EVENT, CHANGE_EVENT, DATALAYER_EVENT } from './browser/page-api';

@@ -1,38 +1,10 @@
-// Consent receipts (GDPR Art. 7(1): the platform must be able to prove every consent and every
-// refusal). On each decision the widget posts one JSON receipt to the configured first-party
-// endpoint, with fetch (keepalive, same-origin credentials), and keeps it until the server has
-// answered (createReceiptSender); a beacon where fetch cannot be used.
-// The format is schema/consent-receipt.schema.json. Nothing personal beyond what it lists.
+// Sending consent receipts (core/receipt.ts builds them): each goes to the configured
+// first-party endpoint with fetch (keepalive, same-origin credentials) and waits in an outbox
+// in localStorage until the server has answered; a beacon where fetch cannot be used.
+// Part of the receipts chunk (dist/consent-receipts.js), except OUTBOX_KEY.
 
-export type ReceiptAction = 'accept_all' | 'reject_all' | 'save' | 'withdraw' | 'embed_allow' | 'reask';
-
-export interface Receipt {
-  schema: 'asmeronexa-consent-receipt/1';
-  consentId: string;
-  eventId: string;
-  clientTime: string;
-  action: ReceiptAction;
-  source: string;
-  /** Only for `reask`: why the stored choice no longer counted. */
-  reason?: string;
-  revision: number;
-  policyVersion: string | null;
-  configHash: string;
-  widgetVersion: string;
-  language: string;
-  categories: Record<string, boolean>;
-  services: Record<string, boolean>;
-  /** The page path, without query or fragment. */
-  page: string;
-  /** The signals in force when it was sent: Global Privacy Control, a learner treated as a minor. */
-  signals?: { gpc: boolean; minor: boolean };
-  /** Until when the decision counts (not on a re-ask, which decides nothing). */
-  validUntil?: string;
-  /** What was switched on when the first layer was shown: the proof that nothing optional was pre-ticked. */
-  preselected?: { categories: Record<string, boolean>; services: Record<string, boolean> };
-  /** The privacy notice, as an absolute http(s) URL. */
-  noticeUrl?: string;
-}
+import type { ConsentConfig, Language } from '../core/config';
+import { buildReceipt, type Receipt, type ReceiptFacts } from '../core/receipt';
 
 /** Where receipts the server has not acknowledged wait for the next page view. */
 export const OUTBOX_KEY = 'asmeronexa-consent:outbox';
@@ -92,4 +64,15 @@ export function createReceiptSender(win: Window, endpoint: string): ReceiptSende
     },
     retry: () => load().forEach(post),
   };
+}
+
+/** What the receipts chunk hands over: the config's outbox, building each receipt from the facts noted. */
+export interface ReceiptOutbox {
+  send(facts: ReceiptFacts): void;
+  retry(): void;
+}
+
+export function openReceiptOutbox(win: Window, endpoint: string, config: ConsentConfig, lang: Language): ReceiptOutbox {
+  const sender = createReceiptSender(win, endpoint);
+  return { retry: sender.retry, send: (facts) => sender.send(buildReceipt(config, lang, facts)) };
 }

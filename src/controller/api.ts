@@ -6,14 +6,15 @@ import type { ConsentConfig, Problem } from '../core/config';
 import type { Emitter } from '../core/emitter';
 import type { Say } from '../core/messages';
 import { isOfferable, type Decision, type Signals } from '../core/policy';
-import type { ReceiptAction } from '../browser/receipts';
+import type { ReceiptAction } from '../core/receipt';
+import { VERSION } from '../core/version';
 import type { TabChannel } from '../browser/tab-channel';
 import type { TabState } from '../browser/tab-state';
 import type { Notice } from '../browser/notice';
 import type { ChangeEvent, Consent, ConsentApi, Source, View } from '../contracts';
 import type { Decisions } from './decisions';
 import type { PageSync } from './page-sync';
-import { VERSION, type createReceipts } from './receipts';
+import type { Receipts } from './receipts';
 
 export interface ApiParts {
   config: ConsentConfig;
@@ -25,7 +26,7 @@ export interface ApiParts {
   sync: PageSync;
   tabs: TabChannel;
   tabState: TabState;
-  receipt: ReturnType<typeof createReceipts>;
+  receipts: Receipts;
   emitter: Emitter<{ ready: Consent | null; change: ChangeEvent }>;
   showUi(view: View, api: ConsentApi): void;
   notify(notice: Notice): void;
@@ -35,7 +36,7 @@ export interface ApiParts {
 }
 
 export function createApi(parts: ApiParts): ConsentApi {
-  const { config, say, signals, decisions, sync, tabs, receipt, emitter, showUi } = parts;
+  const { config, say, signals, decisions, sync, tabs, receipts, emitter, showUi } = parts;
   const categoryIds = config.categories.map((c) => c.id);
   const serviceIds = config.services.map((s) => s.id);
   const optional = () => config.categories.filter((c) => !c.required);
@@ -46,7 +47,7 @@ export function createApi(parts: ApiParts): ConsentApi {
     // ms, more on a slow device): the gated scripts start first, in the frame of the click.
     const change = sync.update(source, true, () => (decisions.persist(), parts.tabState.choiceStored(), tabs.announce()));
     const withdrew = Object.keys(change.revoked.categories).length + Object.keys(change.revoked.services).length > 0;
-    receipt(source === 'embed' ? 'embed_allow' : withdrew ? 'withdraw' : kind, source);
+    receipts.send(source === 'embed' ? 'embed_allow' : withdrew ? 'withdraw' : kind, source);
   }
 
   const api: ConsentApi = {

@@ -27,9 +27,11 @@ export interface PageSyncOptions {
   ran: Set<string>;
   tabState: TabState;
   notify(notice: Notice): void;
+  /** Settles when the page may reload: the decision's receipt is then safe in the outbox. */
+  beforeReload(): Promise<unknown>;
 }
 
-export function createPageSync({ config, win, say, signals, decisions, emitter, ran, tabState, notify }: PageSyncOptions) {
+export function createPageSync({ config, win, say, signals, decisions, emitter, ran, tabState, notify, beforeReload }: PageSyncOptions) {
   let permissions: Permissions = permissionsFor(config, decisions.choice, signals);
   let presets: ReturnType<typeof startPresets>;
   let activator: Activator;
@@ -50,6 +52,14 @@ export function createPageSync({ config, win, say, signals, decisions, emitter, 
     const denied = config.services.filter((s) => !permissions.services[s.id]);
     deleteCookies(win.document, denied.flatMap((s) => s.cookies), [config.cookie.name]);
     deleteStorage(win, denied.flatMap((s) => s.storage));
+  }
+
+  // At once without receipts; with them once this decision's receipt (noted later in the same
+  // task) is in the outbox, at most 3 s.
+  function reload() {
+    if (!config.receipts) return win.location.reload();
+    const timeout = new Promise((resolve) => win.setTimeout(resolve, 3000));
+    void Promise.race([Promise.resolve().then(beforeReload), timeout]).then(() => win.location.reload());
   }
 
   function toConsent(): Consent | null {
@@ -114,7 +124,7 @@ export function createPageSync({ config, win, say, signals, decisions, emitter, 
         if (source === 'tab') notify('otherTab');
         else {
           tabState.set('saved', true);
-          win.location.reload();
+          reload();
         }
       }
       return { granted, revoked };

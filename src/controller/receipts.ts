@@ -1,17 +1,18 @@
 // Consent receipts: one for every decision, naming the config version it was made under, so
-// that the platform can prove each consent and each refusal (GDPR Art. 7(1)).
+// that the platform can prove each consent and each refusal (GDPR Art. 7(1)). Most page views
+// send none, so building and sending them is a chunk (consent-receipts.js): the controller
+// notes the facts at the moment of the decision and hands them over once the chunk is there.
 
-import { checksum } from '../core/choice';
 import type { ConsentConfig, Language } from '../core/config';
-import { permissionsFor, type Permissions } from '../core/policy';
-import { isoTime } from '../core/time';
-import { createReceiptSender, type ReceiptAction } from '../browser/receipts';
+import type { Permissions } from '../core/policy';
+import type { ReceiptAction, ReceiptFacts } from '../core/receipt';
 import { endpointAllowed } from '../core/endpoint';
 import type { Say } from '../core/messages';
+import { OUTBOX_KEY, type openReceiptOutbox, type ReceiptOutbox } from '../browser/receipts';
 import type { Source } from '../contracts';
 
-declare const __VERSION__: string;
-export const VERSION: string = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
+/** What consent-receipts.js hands over. */
+export type ReceiptChunk = typeof openReceiptOutbox;
 
 export interface ReceiptContext {
   config: ConsentConfig;
@@ -24,48 +25,53 @@ export interface ReceiptContext {
   /** The signals in force: Global Privacy Control, a learner treated as a minor. */
   signals(): { gpc: boolean; minor: boolean };
   say: Say;
+  /** The chunk; consent.js loads it on first use, the ES module has it built in. Without it, no receipts. */
+  load?: () => ReceiptChunk | Promise<ReceiptChunk>;
 }
 
-export function createReceipts({ config, win, lang, now, newId, consentId, permissions, signals, say }: ReceiptContext) {
+export interface Receipts {
+  /** Notes a decision now; its receipt goes out as soon as the chunk is there. */
+  send(action: ReceiptAction, source: Source, reason?: string): void;
+  /** Settles once every noted receipt is in the outbox (or its chunk failed): a reload waits for it. */
+  settled(): Promise<unknown>;
+}
+
+export function createReceipts({ config, win, lang, now, newId, consentId, permissions, signals, say, load }: ReceiptContext): Receipts {
   // Receipts carry the consent id: only to this site's origin, unless the config says otherwise.
-  const endpoint = config.receipts && endpointAllowed(config.receipts.endpoint, win.location.href, config.receipts.allowCrossOrigin) ? config.receipts.endpoint : null;
-  if (config.receipts && !endpoint) say('error', 'receipts-origin', config.receipts.endpoint);
-  const sender = endpoint ? createReceiptSender(win, endpoint) : null;
-  // What an earlier page view could not deliver goes again, once this page has settled (the
-  // first read of localStorage costs a slow device a few ms: not in the start's frames).
-  if (sender) win.setTimeout(sender.retry, 2000);
-  // What this config looks like to a learner, hashed: worked out on the first receipt, since
-  // most page views send none.
-  let configHash: string | undefined;
-  return function receipt(action: ReceiptAction, source: Source, reason?: string) {
-    const id = consentId();
-    if (!sender || !id) return;
-    configHash ??= checksum(
-      JSON.stringify([config.revision, config.policyVersion, config.categories, config.services.map((s) => [s.id, s.category, s.preset, s.src, s.cookies.map((c) => c.displayName)]), config.texts]),
-    );
-    const time = now();
-    // Sent at once, as JSON: a field left undefined is left out.
-    sender.send({
-      schema: 'asmeronexa-consent-receipt/1',
-      consentId: id,
-      eventId: newId(),
-      clientTime: isoTime(time),
-      action,
-      source,
-      reason,
-      // A re-ask (only it has a reason) decides nothing; a decision counts as long as its cookie.
-      validUntil: reason ? undefined : isoTime(time - (time % 1000) + config.cookie.expiresDays * 864e5),
-      revision: config.revision,
-      policyVersion: config.policyVersion,
-      widgetVersion: VERSION,
-      language: lang,
-      configHash,
-      // categories and services
-      ...permissions(),
-      page: win.location.pathname,
-      signals: signals(),
-      // What the first layer showed on: by design only the required categories and their services.
-      preselected: permissionsFor(config, null, { minor: false }),
-    });
+  const endpoint = load && config.receipts && endpointAllowed(config.receipts.endpoint, win.location.href, config.receipts.allowCrossOrigin) ? config.receipts.endpoint : null;
+  if (load && config.receipts && !endpoint) say('error', 'receipts-origin', config.receipts.endpoint);
+  const waiting: ReceiptFacts[] = [];
+  let outbox: Promise<ReceiptOutbox> | null = null;
+  let last: Promise<unknown> = Promise.resolve();
+  // Delivers what waits; after a failed load (offline, say) the next receipt tries again.
+  const flush = (retry = false) =>
+    (last = (outbox ??= Promise.resolve(load!()).then((open) => open(win, endpoint!, config, lang))).then(
+      (box) => {
+        if (retry) box.retry();
+        for (const facts of waiting.splice(0)) box.send(facts);
+      },
+      (error: unknown) => {
+        outbox = null;
+        say('error', 'receipts-failed', String(error));
+      },
+    ));
+  if (endpoint)
+    // What an earlier page view could not deliver goes again, once this page has settled (the
+    // first read of localStorage costs a slow device a few ms: not in the start's frames).
+    win.setTimeout(() => {
+      try {
+        if (win.localStorage.getItem(OUTBOX_KEY)) flush(true);
+      } catch {
+        // blocked storage: nothing can wait there
+      }
+    }, 2000);
+  return {
+    send(action, source, reason) {
+      const id = consentId();
+      if (!endpoint || !id) return;
+      waiting.push({ action, source, reason, time: now(), consentId: id, eventId: newId(), ...permissions(), signals: signals(), page: win.location.pathname });
+      flush();
+    },
+    settled: () => last,
   };
 }

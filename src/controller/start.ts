@@ -20,7 +20,7 @@ import { consoleLogger, speaker } from './logging';
 import { createMarkupGate } from './markup-gate';
 import { createPageSync } from './page-sync';
 import { startPresets } from './presets';
-import { createReceipts } from './receipts';
+import { createReceipts, type ReceiptChunk } from './receipts';
 
 export interface ConsentOptions {
   window?: Window;
@@ -38,6 +38,8 @@ export interface ConsentOptions {
   describe?: Describe;
   /** The box for the widget's short notices; consent.js loads it on demand (dist/consent-notice.js). Without it, no notices. */
   noticeBox?: () => NoticeBox | Promise<NoticeBox>;
+  /** Builds and sends the consent receipts; consent.js loads it on the first one (dist/consent-receipts.js). Without it, none is sent. */
+  receipts?: () => ReceiptChunk | Promise<ReceiptChunk>;
 }
 
 /**
@@ -63,8 +65,12 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
   const gpc = config.respectGpc && (win.navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
   /** What already ran on this page: a withdrawal of these can only take full effect on reload. */
   const ran = new Set<string>();
-  const sync = createPageSync({ config, win, say, signals, decisions, emitter, ran, tabState, notify });
-  const receipt = createReceipts({ config, win, lang: context.lang, now, newId, consentId: () => decisions.id, permissions: sync.permissions, signals: () => ({ gpc, minor: signals.minor }), say });
+  // A reload (after a withdrawal of code that ran) waits until the receipt is in the outbox.
+  const sync = createPageSync({ config, win, say, signals, decisions, emitter, ran, tabState, notify, beforeReload: () => receipts.settled() });
+  const receipts = createReceipts({
+    config, win, lang: context.lang, now, newId, consentId: () => decisions.id, permissions: sync.permissions, signals: () => ({ gpc, minor: signals.minor }), say,
+    load: options.receipts,
+  });
 
   const activator = createMarkupGate({
     config, doc: win.document, context, say, placeholders: options.placeholders,
@@ -81,7 +87,7 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
   const tabs = openTabChannel(win, `asmeronexa-consent:${config.cookie.name}`, () => decisions.reread() && sync.update('tab', false));
   let readyConsent: Consent | null | undefined;
   const api = createApi({
-    config, problems, say, signals, gpc, decisions, sync, tabs, tabState, receipt, emitter,
+    config, problems, say, signals, gpc, decisions, sync, tabs, tabState, receipts, emitter,
     showUi: options.showUi ?? (() => say('info', 'no-ui')),
     notify,
     readyConsent: () => readyConsent,
@@ -94,14 +100,14 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
   // Start: a lapsed choice is recorded as such; with GPC and no valid choice, a refusal is
   // stored instead of asking. Then vendor defaults before anything else, activate what the
   // stored choice allows, tidy up, announce, and ask if we must.
-  if (decisions.lapsed) receipt('reask', 'banner', decisions.askReason!);
+  if (decisions.lapsed) receipts.send('reask', 'banner', decisions.askReason!);
   if (gpc && !decisions.choice) {
     decisions.record(rejectEverything(config));
     decisions.persist();
     tabState.choiceStored();
     tabs.announce();
     sync.recompute();
-    receipt('reject_all', 'gpc');
+    receipts.send('reject_all', 'gpc');
   }
   sync.start();
   // The change that reloaded this page took effect: say so (the learner pressed a button and

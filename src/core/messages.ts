@@ -37,6 +37,7 @@ const MESSAGES = {
   'config-origin': (origin: string) => `data-config must be on this site's origin, got ${origin}; everything optional stays blocked`,
   'config-fetch': (url: string, error: string) => `could not load the config from ${url} (${error}); everything optional stays blocked`,
   'receipts-origin': (url: string) => `receipts.endpoint ${url} is on another origin and allowCrossOrigin is not set; no receipts are sent`,
+  'receipts-failed': (error: string) => `consent-receipts.js could not be loaded (${error}); this page view's receipts are tried again with its next decision (lost if the learner leaves first)`,
 } satisfies Record<string, (...details: string[]) => string>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -37,6 +37,8 @@ const MATOMO = `window.__matomo = true;`;
 beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'anx-vendors-'));
   await writeFile(join(dir, 'kurs.html'), PAGE);
+  // The default reloadOnWithdraw, and analytics markup that runs: a withdrawal reloads the page.
+  await writeFile(join(dir, 'reload.html'), PAGE.replace(" reloadOnWithdraw: false,", '').replace('</main>', '<script type="text/plain" data-category="analytics">window.__ran = 1</script></main>'));
   [server, browser] = await Promise.all([startDemo({ '/vendors/': `${dir}/` }), launch()]);
 });
 afterAll(async () => {
@@ -181,6 +183,49 @@ describe('receipts', () => {
     });
     expect(embed).toMatchObject({ action: 'embed_allow', source: 'embed', services: { video: true }, consentId: reject.consentId });
     expect(typeof reject.serverTime).toBe('string');
+    await context.close();
+  });
+});
+
+describe('the receipts chunk', () => {
+  const chunkRequests = (requests: string[]) => requests.filter((url) => url.endsWith('/consent-receipts.js')).length;
+
+  it('comes only with a decision; a withdrawal that reloads the page still delivers its receipt', async () => {
+    const context = await browser.newContext();
+    const { page, requests } = await openPage(context);
+    await page.goto(siteUrl(server, '/vendors/reload.html'));
+    await widgetReady(page);
+    expect(chunkRequests(requests)).toBe(0);
+    await page.getByRole('button', { name: 'Alle akzeptieren' }).click();
+    const id = await page.evaluate(() => window.asmeronexaConsent!.getConsent()!.id);
+    await expect.poll(() => server.receipts.filter((r) => r.consentId === id).map((r) => r.action)).toEqual(['accept_all']);
+    expect(chunkRequests(requests)).toBe(1);
+    // A returning page view with nothing waiting in the outbox: no chunk (the retry looks at 2 s).
+    requests.length = 0;
+    await page.goto(siteUrl(server, '/vendors/reload.html'));
+    await widgetReady(page);
+    await page.waitForTimeout(2500);
+    expect(chunkRequests(requests)).toBe(0);
+    expect(await page.evaluate(() => (window as { __ran?: number }).__ran)).toBe(1);
+    // Withdrawing what ran reloads the page. In a browser that never had the chunk, and with the
+    // chunk slow to come, the reload waits for it: the receipt gets through.
+    const other = await browser.newContext();
+    await other.addCookies(await context.cookies());
+    await other.route('**/consent-receipts.js', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    const second = await openPage(other);
+    await second.page.goto(siteUrl(server, '/vendors/reload.html'));
+    await widgetReady(second.page);
+    expect(await second.page.evaluate(() => (window as { __ran?: number }).__ran)).toBe(1);
+    const reloaded = second.page.waitForEvent('load');
+    await second.page.evaluate(() => window.asmeronexaConsent!.rejectAll());
+    await reloaded;
+    await widgetReady(second.page);
+    await expect.poll(() => server.receipts.filter((r) => r.consentId === id).map((r) => r.action)).toEqual(['accept_all', 'withdraw']);
+    expect(await second.page.evaluate(() => (window as { __ran?: number }).__ran)).toBeUndefined();
+    await other.close();
     await context.close();
   });
 });

@@ -7,8 +7,9 @@ import { mountUi } from '../../src/ui/mount';
 import { getShadowRoot } from '../../src/browser/host';
 import type { ConsentApi } from '../../src/contracts';
 import schema from '../../schema/consent-receipt.schema.json';
-import { clearCookies, NOW, settle, start, stopAll } from './helpers';
-import { createReceiptSender, OUTBOX_KEY, type Receipt } from '../../src/browser/receipts';
+import { clearCookies, messages, NOW, settle, start, stopAll } from './helpers';
+import { createReceiptSender, openReceiptOutbox, OUTBOX_KEY } from '../../src/browser/receipts';
+import type { Receipt } from '../../src/core/receipt';
 
 const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
 const beacons: { url: string; body: Record<string, unknown> }[] = [];
@@ -182,11 +183,13 @@ describe('consent receipts', () => {
     const fetch = vi.spyOn(window, 'fetch').mockClear().mockResolvedValue(new Response(null, { status: 204 }));
     const { api } = start(config);
     api.rejectAll();
+    await flush();
     expect(fetch).toHaveBeenCalledWith('/api/consent-receipts', expect.objectContaining({ method: 'POST', keepalive: true }));
     expect(JSON.parse(fetch.mock.calls[0][1]!.body as string).action).toBe('reject_all');
     fetch.mockClear();
     stopAll();
     start({}).api.acceptAll();
+    await flush();
     expect(fetch).not.toHaveBeenCalled();
     fetch.mockRestore();
   });
@@ -234,5 +237,94 @@ describe('the receipt outbox', () => {
     expect(posted.mock.calls[0][1]).toMatchObject({ method: 'POST', keepalive: true, credentials: 'same-origin' });
     expect(waiting()).toHaveLength(20);
     expect(waiting()[19]).toBe('event-0024');
+  });
+});
+
+describe('the receipts chunk (consent.js loads it on the first receipt)', () => {
+  const config = { revision: 3, receipts: { endpoint: '/api/consent-receipts' }, services: [{ id: 'ga', category: 'analytics' }] };
+  /** A chunk that arrives when the test says so, or fails. */
+  function lateChunk() {
+    let arrive!: () => void;
+    let fail!: (error: Error) => void;
+    const load = vi.fn(
+      () =>
+        new Promise<typeof openReceiptOutbox>((resolve, reject) => {
+          arrive = () => resolve(openReceiptOutbox);
+          fail = reject;
+        }),
+    );
+    return { load, arrive: () => arrive(), fail: (e: Error) => fail(e) };
+  }
+
+  it('is not loaded on a page view without a decision, and notes a decision at once, as it was then', async () => {
+    const chunk = lateChunk();
+    const { api } = start(config, { receipts: chunk.load });
+    await flush();
+    expect(chunk.load).not.toHaveBeenCalled();
+    api.rejectAll();
+    api.acceptAll(); // before the chunk is there: both go, each as decided
+    expect(chunk.load).toHaveBeenCalledTimes(1);
+    chunk.arrive();
+    await flush();
+    expect(beacons.map((b) => [b.body.action, (b.body.categories as Record<string, boolean>).analytics])).toEqual([
+      ['reject_all', false],
+      ['accept_all', true],
+    ]);
+  });
+
+  it('after a failed load says so, keeps what was noted and sends it with the next decision', async () => {
+    const first = lateChunk();
+    let calls = 0;
+    const second = lateChunk();
+    const { api, logger } = start(config, { receipts: () => (++calls === 1 ? first.load() : second.load()) });
+    api.rejectAll();
+    first.fail(new Error('offline'));
+    await flush();
+    expect(messages(logger.error).join()).toContain('consent-receipts.js could not be loaded (Error: offline)');
+    expect(beacons).toEqual([]);
+    api.acceptAll();
+    second.arrive();
+    await flush();
+    expect(beacons.map((b) => b.body.action)).toEqual(['reject_all', 'accept_all']);
+  });
+
+  it('a withdrawal that reloads the page reloads only once its receipt is in the outbox', async () => {
+    document.cookie = `asmeronexa_consent=${encodeChoice({ id: 'consent-0001', revision: 3, decidedAt: NOW, categories: ['analytics'], services: ['ga'] })}; path=/`;
+    document.body.innerHTML = '<script type="text/plain" data-category="analytics">1</script>';
+    const chunk = lateChunk();
+    const reload = vi.fn(() => expect(localStorage.getItem(OUTBOX_KEY)).toContain('"action":"withdraw"'));
+    const fakeWindow = new Proxy(window, {
+      get: (target, key) => (key === 'location' ? { ...target.location, pathname: target.location.pathname, href: target.location.href, reload } : Reflect.get(target, key)),
+    });
+    const { api } = start(config, { window: fakeWindow as Window, receipts: chunk.load });
+    await settle();
+    api.rejectAll();
+    await flush();
+    expect(reload).not.toHaveBeenCalled();
+    vi.mocked(window.fetch).mockImplementationOnce(() => new Promise(() => {})); // the server is slow: the outbox holds it
+    chunk.arrive();
+    await flush();
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('a chunk that never comes holds the reload back 3 s at most', async () => {
+    document.cookie = `asmeronexa_consent=${encodeChoice({ id: 'consent-0001', revision: 3, decidedAt: NOW, categories: ['analytics'], services: ['ga'] })}; path=/`;
+    document.body.innerHTML = '<script type="text/plain" data-category="analytics">1</script>';
+    const reload = vi.fn();
+    const fakeWindow = new Proxy(window, {
+      get: (target, key) => (key === 'location' ? { ...target.location, pathname: target.location.pathname, href: target.location.href, reload } : Reflect.get(target, key)),
+    });
+    const { api } = start(config, { window: fakeWindow as Window, receipts: () => new Promise(() => {}) });
+    await settle();
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      api.rejectAll();
+      await vi.advanceTimersByTimeAsync(2900);
+      expect(reload).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(200);
+      expect(reload).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
