@@ -212,7 +212,10 @@ export async function runPhase(browser, url, phase, { timeout, progress, wantScr
       if (result.read) delete result.read.config, delete result.read.raw;
     }
 
-    const layer = await firstLayer(page, ready ? Math.min(timeout, 10_000) : traces ? 3000 : 500);
+    // Where the page shows traces of the widget, its banner gets the full wait even if `ready`
+    // was missed (a slow machine, a page that navigated once): a late banner is not "no banner".
+    const layer = await firstLayer(page, traces ? Math.min(timeout, 10_000) : 500);
+    if (!layer && traces) result.notes.push(`no first layer within ${Math.min(timeout, 10_000)} ms although the page includes the widget (ready: ${ready})`);
     result.banner = !!layer;
     if (phase === 'before') {
       if (layer && wantScreenshot) result.screenshot = (await page.screenshot({ type: 'png' })).toString('base64');
