@@ -1,4 +1,5 @@
-// The receipts the widget's own code makes (src/controller/receipts.ts, every kind of decision,
+// The receipts the widget's own code makes (src/controller/receipts.ts notes a decision, the
+// receipts chunk's openReceiptOutbox builds and posts it; every kind of decision,
 // with the optional fields of 0.2), validated by the server's ajv schema and posted to it: what
 // the widget sends, the server takes. A receipt the server refused would be lost (the widget
 // drops it on a 4xx).
@@ -7,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { validateReceipt } from '../lib/validate.mjs';
 import { validateConfig } from '../../src/diagnostics/validate.ts';
 import { createReceipts } from '../../src/controller/receipts.ts';
+import { openReceiptOutbox } from '../../src/browser/receipts.ts';
 import { permissionsFor } from '../../src/core/policy.ts';
 import { backends, receipt as sample, serverOn, TOKEN } from './helpers.mjs';
 
@@ -27,7 +29,7 @@ function widgetReceipts(rawConfig, { minor = false, gpc = false } = {}) {
   };
   let choice = null;
   let n = 0;
-  const receipt = createReceipts({
+  const receipts = createReceipts({
     config,
     win,
     lang: 'de',
@@ -37,12 +39,15 @@ function widgetReceipts(rawConfig, { minor = false, gpc = false } = {}) {
     permissions: () => permissionsFor(config, choice, { minor }),
     signals: () => ({ gpc, minor }),
     say: () => {},
+    load: () => openReceiptOutbox,
   });
   return {
     posted,
+    /** Settles once the chunk has built and posted the receipt. */
     decide(categories, services, action, source, reason) {
       choice = categories && { categories, services };
-      receipt(action, source, reason);
+      receipts.send(action, source, reason);
+      return receipts.settled();
     },
   };
 }
@@ -62,14 +67,14 @@ const CONFIG = {
 };
 
 describe('the widget code makes receipts the server schema accepts', () => {
-  it('every kind of decision, with validUntil, signals and preselected', () => {
+  it('every kind of decision, with validUntil, signals and preselected', async () => {
     const w = widgetReceipts(CONFIG, { minor: true, gpc: true });
-    w.decide(null, null, 'reask', 'banner', 'revision-changed');
-    w.decide([], [], 'reject_all', 'gpc');
-    w.decide(['functional', 'marketing'], ['video'], 'accept_all', 'banner');
-    w.decide(['functional'], ['video'], 'save', 'settings');
-    w.decide([], [], 'withdraw', 'settings');
-    w.decide(['functional'], ['video'], 'embed_allow', 'embed');
+    await w.decide(null, null, 'reask', 'banner', 'revision-changed');
+    await w.decide([], [], 'reject_all', 'gpc');
+    await w.decide(['functional', 'marketing'], ['video'], 'accept_all', 'banner');
+    await w.decide(['functional'], ['video'], 'save', 'settings');
+    await w.decide([], [], 'withdraw', 'settings');
+    await w.decide(['functional'], ['video'], 'embed_allow', 'embed');
     expect(w.posted.map((r) => r.action)).toEqual(['reask', 'reject_all', 'accept_all', 'save', 'withdraw', 'embed_allow']);
     for (const r of w.posted) expect(validateReceipt(r), JSON.stringify(r)).toEqual({ ok: true });
     const [reask, refusal] = w.posted;
@@ -91,8 +96,8 @@ for (const backend of backends()) {
 
     it('204 for each, and the lookup answers them as posted', async () => {
       const w = widgetReceipts(CONFIG);
-      w.decide(null, null, 'reask', 'banner', 'expired');
-      w.decide(['analytics'], ['ga'], 'save', 'settings');
+      await w.decide(null, null, 'reask', 'banner', 'expired');
+      await w.decide(['analytics'], ['ga'], 'save', 'settings');
       for (const r of w.posted) {
         const res = await app.inject({ method: 'POST', url: '/api/consent-receipts', headers: { 'content-type': 'text/plain;charset=UTF-8' }, payload: JSON.stringify(r) });
         expect(res.statusCode, res.body).toBe(204);
