@@ -31,6 +31,8 @@ async function visit(path = '/', options: BrowserContextOptions = {}) {
 
 /** axe on the widget and, where present, the embed placeholders. */
 async function axe(page: Page, include = ['#asmeronexa-consent']) {
+  // The dialog fades in (0.18 s): on a busy machine axe could read its colours half-blended.
+  await page.evaluate(() => Promise.all(document.getElementById('asmeronexa-consent')?.shadowRoot?.getAnimations().map((a) => a.finished) ?? []));
   let builder = new AxeBuilder({ page }).withTags(WCAG);
   for (const selector of include) builder = builder.include(selector);
   const result = await builder.analyze();
