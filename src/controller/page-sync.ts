@@ -27,11 +27,11 @@ export interface PageSyncOptions {
   ran: Set<string>;
   tabState: TabState;
   notify(notice: Notice): void;
-  /** Settles when the page may reload: the decision's receipt is then safe in the outbox. */
-  beforeReload(): Promise<unknown>;
+  /** Reloads the page (start.ts first lets the decision's receipt reach the outbox). */
+  reload(): void;
 }
 
-export function createPageSync({ config, win, say, signals, decisions, emitter, ran, tabState, notify, beforeReload }: PageSyncOptions) {
+export function createPageSync({ config, win, say, signals, decisions, emitter, ran, tabState, notify, reload }: PageSyncOptions) {
   let permissions: Permissions = permissionsFor(config, decisions.choice, signals);
   let presets: ReturnType<typeof startPresets>;
   let activator: Activator;
@@ -52,14 +52,6 @@ export function createPageSync({ config, win, say, signals, decisions, emitter, 
     const denied = config.services.filter((s) => !permissions.services[s.id]);
     deleteCookies(win.document, denied.flatMap((s) => s.cookies), [config.cookie.name]);
     deleteStorage(win, denied.flatMap((s) => s.storage));
-  }
-
-  // At once without receipts; with them once this decision's receipt (noted later in the same
-  // task) is in the outbox, at most 3 s.
-  function reload() {
-    if (!config.receipts) return win.location.reload();
-    const timeout = new Promise((resolve) => win.setTimeout(resolve, 3000));
-    void Promise.race([Promise.resolve().then(beforeReload), timeout]).then(() => win.location.reload());
   }
 
   function toConsent(): Consent | null {

@@ -32,14 +32,17 @@ export interface ReceiptContext {
 export interface Receipts {
   /** Notes a decision now; its receipt goes out as soon as the chunk is there. */
   send(action: ReceiptAction, source: Source, reason?: string): void;
-  /** Settles once every noted receipt is in the outbox (or its chunk failed): a reload waits for it. */
+  /** Settles once every noted receipt is in the outbox (or its chunk failed). */
   settled(): Promise<unknown>;
+  /** Runs `then` once the receipts noted in this task are in the outbox, at most 3 s later; at once where none are sent. */
+  hold(then: () => void): void;
 }
 
 export function createReceipts({ config, win, lang, now, newId, consentId, permissions, signals, say, load }: ReceiptContext): Receipts {
   // Receipts carry the consent id: only to this site's origin, unless the config says otherwise.
-  const endpoint = load && config.receipts && endpointAllowed(config.receipts.endpoint, win.location.href, config.receipts.allowCrossOrigin) ? config.receipts.endpoint : null;
-  if (load && config.receipts && !endpoint) say('error', 'receipts-origin', config.receipts.endpoint);
+  const wanted = load && config.receipts;
+  const endpoint = wanted && endpointAllowed(wanted.endpoint, win.location.href, wanted.allowCrossOrigin) ? wanted.endpoint : null;
+  if (wanted && !endpoint) say('error', 'receipts-origin', wanted.endpoint);
   const waiting: ReceiptFacts[] = [];
   let outbox: Promise<ReceiptOutbox> | null = null;
   let last: Promise<unknown> = Promise.resolve();
@@ -73,5 +76,11 @@ export function createReceipts({ config, win, lang, now, newId, consentId, permi
       flush();
     },
     settled: () => last,
+    hold(then) {
+      if (!endpoint) return then();
+      // From a microtask: the decision that asks notes its receipt later in the same task.
+      const timeout = new Promise((resolve) => win.setTimeout(resolve, 3000));
+      void Promise.race([Promise.resolve().then(() => last), timeout]).then(then);
+    },
   };
 }

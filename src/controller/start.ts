@@ -66,7 +66,7 @@ export function startConsent(config: ConsentConfig, problems: Problem[], options
   /** What already ran on this page: a withdrawal of these can only take full effect on reload. */
   const ran = new Set<string>();
   // A reload (after a withdrawal of code that ran) waits until the receipt is in the outbox.
-  const sync = createPageSync({ config, win, say, signals, decisions, emitter, ran, tabState, notify, beforeReload: () => receipts.settled() });
+  const sync = createPageSync({ config, win, say, signals, decisions, emitter, ran, tabState, notify, reload: () => receipts.hold(() => win.location.reload()) });
   const receipts = createReceipts({
     config, win, lang: context.lang, now, newId, consentId: () => decisions.id, permissions: sync.permissions, signals: () => ({ gpc, minor: signals.minor }), say,
     load: options.receipts,
