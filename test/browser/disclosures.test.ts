@@ -4,14 +4,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { launch, openPage, ran, siteUrl, startDemo, widgetReady, type DemoServer } from './support';
+import { axe, launch, openPage, ran, siteUrl, startDemo, widgetReady, type DemoServer } from './support';
 
 let server: DemoServer;
 let browser: Browser;
 const SHOTS = join(__dirname, '../../test-results/screenshots');
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startDemo(), launch(), mkdir(SHOTS, { recursive: true })]);
@@ -29,15 +27,6 @@ async function visit(path = '/', options: BrowserContextOptions = {}) {
   return { context, ...opened };
 }
 
-/** axe on the widget and, where present, the embed placeholders. */
-async function axe(page: Page, include = ['#asmeronexa-consent']) {
-  // The dialog fades in (0.18 s): on a busy machine axe could read its colours half-blended.
-  await page.evaluate(() => Promise.all(document.getElementById('asmeronexa-consent')?.shadowRoot?.getAnimations().map((a) => a.finished) ?? []));
-  let builder = new AxeBuilder({ page }).withTags(WCAG);
-  for (const selector of include) builder = builder.include(selector);
-  const result = await builder.analyze();
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function openSettings(page: Page) {
   await page.evaluate(() => window.asmeronexaConsent!.showPreferences());

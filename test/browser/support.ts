@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
 import { startServer, STAND_IN_HOST } from '../../demo/server.mjs';
 
 export { STAND_IN_HOST };
@@ -68,4 +69,32 @@ export const ran = (page: Page) => page.evaluate(() => (window as { __demoRan?: 
 
 export async function cookieNames(context: BrowserContext) {
   return (await context.cookies()).map((c) => `${c.name}@${c.domain}`).sort();
+}
+
+export const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * axe (WCAG 2.2 A and AA) on the widget and whatever else `include` names, as "rule: targets ::
+ * why". Colour contrast is read from what is painted: the dialog fades in (0.18 s), and on a busy
+ * machine a reading can catch a frame half-drawn. So it waits for the widget's animations, and a
+ * contrast finding is read once more after the page has been still; a real one stays.
+ */
+export async function axe(page: Page, include = ['#asmeronexa-consent']): Promise<string[]> {
+  const still = () =>
+    page.evaluate(async () => {
+      await Promise.all(document.getElementById('asmeronexa-consent')?.shadowRoot?.getAnimations().map((a) => a.finished) ?? []);
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    });
+  const run = async () => {
+    await still();
+    let builder = new AxeBuilder({ page }).withTags(WCAG);
+    for (const selector of include) builder = builder.include(selector);
+    return (await builder.analyze()).violations;
+  };
+  let violations = await run();
+  if (violations.some((v) => v.id === 'color-contrast')) {
+    await page.waitForTimeout(500);
+    violations = await run();
+  }
+  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} :: ${n.failureSummary ?? ''}`).join(' || ')}`);
 }

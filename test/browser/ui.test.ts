@@ -3,9 +3,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { launch, openPage, siteUrl, startDemo, widgetReady, type DemoServer } from './support';
+import type { Browser, BrowserContextOptions } from 'playwright-core';
+import { axe, launch, openPage, siteUrl, startDemo, widgetReady, type DemoServer } from './support';
 
 let server: DemoServer;
 let browser: Browser;
@@ -19,7 +18,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const TEXT = {
   de: { banner: 'Cookies auf asmeronexa', settings: 'Einstellungen', dialog: 'Cookie-Einstellungen', show: /Dienste anzeigen/ },
   en: { banner: 'Cookies on asmeronexa', settings: 'Settings', dialog: 'Cookie settings', show: /Show services/ },
@@ -33,12 +31,6 @@ async function firstVisit(path = '/', options: BrowserContextOptions = {}) {
   return { context, ...opened };
 }
 
-async function axe(page: Page) {
-  // The dialog fades in (0.18 s): on a busy machine axe could read its colours half-blended.
-  await page.evaluate(() => Promise.all(document.getElementById('asmeronexa-consent')?.shadowRoot?.getAnimations().map((a) => a.finished) ?? []));
-  const result = await new AxeBuilder({ page }).include('#asmeronexa-consent').withTags(WCAG).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('accessibility (axe: wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa)', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
